@@ -45,18 +45,19 @@ export async function startFaultProxy(target: { host: string; port: number }): P
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('fault proxy has no TCP address');
   const port = address.port;
+  const cutAll = (): number => {
+    const n = pairs.size;
+    for (const [a, b] of [...pairs]) {
+      a.destroy();
+      b.destroy();
+    }
+    pairs.clear();
+    return n;
+  };
   return {
     port,
     url: `http://127.0.0.1:${port}`,
-    cutAll() {
-      const n = pairs.size;
-      for (const [a, b] of [...pairs]) {
-        a.destroy();
-        b.destroy();
-      }
-      pairs.clear();
-      return n;
-    },
+    cutAll,
     setBlocked(value) {
       blocked = value;
     },
@@ -67,7 +68,7 @@ export async function startFaultProxy(target: { host: string; port: number }): P
       return total;
     },
     close() {
-      this.cutAll();
+      cutAll();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
