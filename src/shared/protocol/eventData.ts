@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { epochMs, finiteNumber, lonLatSchema, nonNegative, ringSchema } from './geo.ts';
+import { epochMs, finiteNumber, lineSchema, lonLatSchema, nonNegative, ringSchema } from './geo.ts';
 import type { StreamName } from './streams.ts';
 import { entityId, freeText, label } from './text.ts';
 
@@ -14,6 +14,14 @@ const actor = z.object({ operator: label, station: label });
 export type Actor = z.infer<typeof actor>;
 export const actorSchema = actor;
 
+/**
+ * Attributes of a real source's entity (NGSI-LD, CAP, Open311) that have no typed field: kept verbatim
+ * as JSON values so nothing the source said is dropped. Optional on the demo city's types.
+ */
+export const sourceAttrs = z
+  .record(z.string().max(200), z.unknown())
+  .refine((r) => Object.keys(r).length <= 200, 'at most 200 attributes');
+
 // ── traffic ───────────────────────────────────────────────────────────────
 export const segmentSpeedData = z.object({
   speedKmh: nonNegative,
@@ -25,7 +33,13 @@ export const segmentSpeedData = z.object({
 
 // ── security ──────────────────────────────────────────────────────────────
 export const CAMERA_STATUSES = ['online', 'offline', 'degraded'] as const;
-export const cameraStatusData = z.object({ status: z.enum(CAMERA_STATUSES), observedAt });
+export const cameraStatusData = z.object({
+  status: z.enum(CAMERA_STATUSES),
+  observedAt,
+  /** Where a real source (NGSI-LD Camera) says the camera is; the demo city's cameras are in the catalog. */
+  position: lonLatSchema.optional(),
+  attrs: sourceAttrs.optional(),
+});
 
 export const ALARM_KINDS = ['intrusion', 'crowd', 'smoke_fire', 'wrong_way', 'red_light', 'plate_match'] as const;
 export type AlarmKind = (typeof ALARM_KINDS)[number];
@@ -53,6 +67,7 @@ export const airReadingData = z.object({
   /** Vietnamese VN_AQI (Decision 1459/QĐ-TCMT), 0..500. */
   aqi: nonNegative,
   observedAt,
+  attrs: sourceAttrs.optional(),
 });
 export const waterReadingData = z.object({
   kind: z.literal('water'),
@@ -62,6 +77,7 @@ export const waterReadingData = z.object({
   /** Alarm levels I, II, III (báo động 1/2/3), metres, ascending. */
   warningLevelsM: z.tuple([finiteNumber, finiteNumber, finiteNumber]),
   observedAt,
+  attrs: sourceAttrs.optional(),
 });
 export const noiseReadingData = z.object({
   kind: z.literal('noise'),
@@ -69,6 +85,7 @@ export const noiseReadingData = z.object({
   /** Equivalent continuous sound level, dB(A). */
   laeqDb: nonNegative,
   observedAt,
+  attrs: sourceAttrs.optional(),
 });
 export const sensorReadingData = z.discriminatedUnion('kind', [airReadingData, waterReadingData, noiseReadingData]);
 
@@ -116,6 +133,11 @@ export const reportData = z.object({
   /** When the report must be resolved by (the SLA). */
   slaDeadline: epochMs,
   observedAt,
+  /** Open311 `status_notes`: why the status is what it is. */
+  statusNotes: freeText.optional(),
+  /** The source system's own id (Open311 `service_request_id`, always a string). */
+  externalId: label.optional(),
+  attrs: sourceAttrs.optional(),
 });
 
 // ── alerts (CAP 1.2) ──────────────────────────────────────────────────────
@@ -143,6 +165,35 @@ export const alertIssuedData = z.object({
   polygons: z.array(ringSchema).max(100),
   geocodes: z.array(z.object({ valueName: z.string().max(200), value: z.string().max(200) })).max(200),
   references: z.array(z.string().max(1000)).max(100).optional(),
+  /** CAP `status`: a wall can mark Test/Exercise alerts apart from Actual ones. */
+  status: z.enum(['Actual', 'Exercise', 'System', 'Test', 'Draft']).optional(),
+  attrs: sourceAttrs.optional(),
+});
+
+// ── real-source observations without a demo-city counterpart (NGSI-LD) ────
+/** GeoJSON geometry as NGSI-LD GeoProperties carry it (`[lon, lat]`). */
+export const geometrySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('Point'), coordinates: lonLatSchema }),
+  z.object({ type: z.literal('LineString'), coordinates: lineSchema }),
+  z.object({ type: z.literal('Polygon'), coordinates: z.array(ringSchema).min(1).max(100) }),
+]);
+export type Geometry = z.infer<typeof geometrySchema>;
+/**
+ * One observed entity of a real source (FIWARE TrafficFlowObserved, RoadSegment, WeatherObserved,
+ * OffStreetParking, Streetlight, Device, or an environment reading that does not fill `sensor.reading`):
+ * numeric attributes in `measures`, everything else verbatim in `attrs`.
+ */
+export const observedEntityData = z.object({
+  /** The source's entity type, e.g. `WeatherObserved`. */
+  sourceType: label,
+  name: label.optional(),
+  geometry: geometrySchema.optional(),
+  /** A representative point of `geometry` (its first position), for point layers. */
+  position: lonLatSchema.optional(),
+  status: label.optional(),
+  measures: z.record(z.string().max(200), finiteNumber),
+  attrs: sourceAttrs,
+  observedAt,
 });
 
 /** A removed entity: `<kind>.removed`, with the reason when one is known. */
@@ -169,6 +220,20 @@ export const EVENT_TYPES = {
   'report.removed': { stream: 'reports', data: removedData },
   'alert.issued': { stream: 'alerts', data: alertIssuedData },
   'alert.removed': { stream: 'alerts', data: removedData },
+  // Real sources (NGSI-LD) — the NGSI type → event table is in docs/SOURCES.md.
+  'flow.observed': { stream: 'traffic', data: observedEntityData },
+  'flow.removed': { stream: 'traffic', data: removedData },
+  'road.status': { stream: 'traffic', data: observedEntityData },
+  'road.removed': { stream: 'traffic', data: removedData },
+  'parking.status': { stream: 'traffic', data: observedEntityData },
+  'parking.removed': { stream: 'traffic', data: removedData },
+  'sensor.observed': { stream: 'environment', data: observedEntityData },
+  'weather.observed': { stream: 'environment', data: observedEntityData },
+  'weather.removed': { stream: 'environment', data: removedData },
+  'streetlight.status': { stream: 'environment', data: observedEntityData },
+  'streetlight.removed': { stream: 'environment', data: removedData },
+  'device.status': { stream: 'environment', data: observedEntityData },
+  'device.removed': { stream: 'environment', data: removedData },
 } as const satisfies Record<string, { stream: StreamName; data: z.ZodType }>;
 
 export type EventType = keyof typeof EVENT_TYPES;

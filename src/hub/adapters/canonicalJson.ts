@@ -1,0 +1,13 @@
+/**
+ * JSON with object keys sorted, so equal data compares equal whatever order it was built in — the same
+ * comparison the hub's sink uses for duplicates (src/hub/hubIngestSink.ts; adapters may not import the
+ * hub core, so it is repeated here).
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(v).sort()) sorted[key] = (v as Record<string, unknown>)[key];
+    return sorted;
+  });
+}
