@@ -20,6 +20,10 @@ export interface IngestSink {
   ingest(source: string, drafts: readonly EventDraft[]): IngestItemResult[];
   /** Latest envelope of an entity, for Update/Cancel that refer to earlier records. */
   latest(stream: StreamName, id: string): Envelope | undefined;
-  /** Counts what a source accepted and rejected (with reasons) for `GET /healthz` → `sources`. */
+  /**
+   * Counts what a source accepted and rejected (with reasons) for `GET /healthz` → `sources`. `ingest()`
+   * does not count by itself: an adapter calls this once per request with the totals of its item results
+   * plus whatever it rejected before any draft existed (unparseable body, unsupported entity type).
+   */
   recordSource(source: string, outcome: { accepted: number; duplicates: number; rejected: string[] }): void;
 }
