@@ -2,7 +2,7 @@ import { parseDraft, type Envelope, type EventDraft } from '../shared/protocol/e
 import type { DemoCity } from './demo/types.ts';
 import type { SourceCounters } from './sourceCounters.ts';
 
-export const CITY_SOURCE = 'demo-city';
+export const CITY_SOURCE = 'demo';
 
 export interface CityDriverOptions {
   city: DemoCity;

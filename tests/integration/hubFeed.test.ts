@@ -41,7 +41,7 @@ describe('hub feed: subscribe', () => {
       const seqs = client.seqs(stream);
       expect(seqs.every((seq, i) => i === 0 || seq === (seqs[i - 1] ?? 0) + 1)).toBe(true);
     }
-    expect(hub.health().sources['demo-city']?.accepted).toBeGreaterThan(0);
+    expect(hub.health().sources.demo?.accepted).toBeGreaterThan(0);
   });
 
   it('drives the built-in demo city: every stream it feeds arrives valid and contiguous, and its catalog pages', async () => {
@@ -54,7 +54,7 @@ describe('hub feed: subscribe', () => {
     expect(client.violations).toEqual([]);
     const page = catalogAckSchema.parse(await client.request(FEED_EVENTS.catalog, { kind: 'segment', limit: 100 }));
     expect(page.ok && page.total).toBeGreaterThanOrEqual(300);
-    expect(hub.health().sources['demo-city']?.rejected).toBe(0);
+    expect(hub.health().sources.demo?.rejected).toBe(0);
   });
 
   it('replays exactly the missing range after `since`, then continues live', async () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { catalogItemSchema } from '../protocol/catalog.ts';
 import { streamNameSchema } from '../protocol/streams.ts';
 import { entityId, freeText } from '../protocol/text.ts';
+import { channelName } from './names.ts';
 
 /**
  * The IPC contract between main and every window: one map of commands (renderer → main, request /
@@ -93,6 +94,16 @@ export const commands = {
     input: z.object({ alarmId: entityId, note: freeText.optional() }),
     output: z.object({ commandId: z.string() }),
   },
+  /** Operator writes not yet answered by the hub, and those it refused (kept, with the reason). */
+  'outbox.status': {
+    input: none,
+    output: z.object({
+      pending: z.number().int().nonnegative(),
+      rejected: z.array(
+        z.object({ commandId: z.string(), type: z.string(), answeredAt: z.number(), code: z.string(), message: z.string() }),
+      ),
+    }),
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -120,4 +131,4 @@ export interface WatchfloorBridge {
 }
 
 /** IPC channel names as Electron sees them (prefixed so nothing else on ipcMain collides). */
-export const channelOf = (name: CommandName | EventName): string => `wf:${name}`;
+export const channelOf = (name: CommandName | EventName): string => channelName(name);

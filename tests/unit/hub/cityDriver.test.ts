@@ -35,7 +35,7 @@ describe('CityDriver', () => {
     expect(driver.tick(50)).toBe(10);
     expect(calls).toEqual([{ simNow: 1_000_000 + 50 * 60, budget: 10 }]);
     expect(published).toHaveLength(10);
-    expect(published.every((d) => d.source === 'demo-city')).toBe(true);
+    expect(published.every((d) => d.source === 'demo')).toBe(true);
   });
 
   it('carries fractional budget between ticks and caps a stall at one second of events', () => {
@@ -54,6 +54,6 @@ describe('CityDriver', () => {
     const { driver, published, counters } = setup(1000, 1, () => [speedDraft(1), bad]);
     driver.tick(1000);
     expect(published).toHaveLength(1);
-    expect(counters.toJSON()['demo-city']).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(counters.toJSON().demo).toMatchObject({ accepted: 1, rejected: 1 });
   });
 });
