@@ -1,0 +1,65 @@
+import { useTranslation } from 'react-i18next';
+import type { FeedHealth, FeedState } from '../../shared/ipc/contract.ts';
+import { formatTime } from '../i18n/format.ts';
+
+const STATE_TONE: Record<FeedState, string> = { live: 'ok', reconnecting: 'warn', offline: 'bad' };
+
+/** Title, clock, overall feed state and diagnostics: the line an operator reads first. */
+export function TopBar(props: {
+  health: FeedHealth | null;
+  now: number;
+  screen: number;
+  dropped: number;
+  onToggleLanguage: () => void;
+}): React.JSX.Element {
+  const { t, i18n } = useTranslation();
+  const overall: FeedState = props.health?.overall ?? 'offline';
+  const rejected = props.health?.rejected.total ?? 0;
+  const pending = Object.values(props.health?.streams ?? {}).reduce(
+    (sum, s) => sum + (s?.backfill ? Math.max(0, s.backfill.total - s.backfill.done) : 0),
+    0,
+  );
+  return (
+    <header className="topbar">
+      <div className="topbar-title">
+        <span className="brand">{t('app.title')}</span>
+        <span className="city">{t('app.city')}</span>
+        {props.screen > 0 && <span className="screen">{t('app.screen', { n: props.screen })}</span>}
+      </div>
+      <div className="topbar-right">
+        <div
+          className="diag"
+          title={Object.entries(props.health?.rejected.byReason ?? {})
+            .map(([r, n]) => `${n} × ${r}`)
+            .join('\n')}
+        >
+          <span className="diag-label">{t('diag.pending')}</span>
+          <span className="diag-value" data-testid="diagnostics-pending" data-count={pending}>
+            {pending}
+          </span>
+          <span className="diag-label">{t('diag.rejected')}</span>
+          <span
+            className={`diag-value ${rejected > 0 ? 'tone-warn' : ''}`}
+            data-testid="diagnostics-rejected"
+            data-count={rejected}
+            data-dropped={props.dropped}
+          >
+            {rejected}
+          </span>
+        </div>
+        <div
+          className={`feed-pill tone-${STATE_TONE[overall]}`}
+          data-testid="feed-status"
+          data-state={overall}
+        >
+          <span className="dot" />
+          {t(`feed.state.${overall}`)}
+        </div>
+        <time className="clock">{formatTime(props.now, i18n.language)}</time>
+        <button type="button" className="lang" onClick={props.onToggleLanguage}>
+          {t('app.language')}
+        </button>
+      </div>
+    </header>
+  );
+}

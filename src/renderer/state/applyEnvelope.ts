@@ -1,0 +1,278 @@
+import type { Envelope, EventDataOf, EventType, LonLat } from '../../shared/protocol/index.ts';
+import { isEventType } from '../../shared/protocol/eventData.ts';
+import type { FeedBatch } from '../../shared/ipc/contract.ts';
+import type { AlertArea, LayerId } from './records.ts';
+import { deleteRecord, putRecord, touch, type Table } from './table.ts';
+import { clearSpeed, setSpeed } from './traffic.ts';
+import type { WallState } from './wallState.ts';
+
+// How each feed event type lands in the wall's tables: one switch, one map lookup per envelope.
+
+type EnvelopeIn = FeedBatch['upserts'][number];
+
+function isLonLat(v: unknown): v is LonLat {
+  return Array.isArray(v) && v.length === 2 && Number.isFinite(v[0]) && Number.isFinite(v[1]);
+}
+
+function asEnvelope(env: EnvelopeIn): Envelope | null {
+  // main parsed every envelope with the protocol's schemas before sending it; the renderer only
+  // narrows by type here (parsing 100k envelopes again per bootstrap would cost the first frame).
+  return isEventType(env.type) ? (env as Envelope) : null;
+}
+
+/** Applies one envelope; returns the layer it changed, or null when the wall cannot place it. */
+export function applyEnvelope(state: WallState, raw: EnvelopeIn): LayerId | null {
+  const env = asEnvelope(raw);
+  if (!env) return null;
+  if (env.ts > state.newestTs) state.newestTs = env.ts;
+  switch (env.type) {
+    case 'segment.speed':
+      return setSpeed(state.traffic, env.id, env.data.congestion, env.data.speedKmh, env.ts)
+        ? 'traffic'
+        : null;
+    case 'camera.status': {
+      const cam = state.cameras.byId.get(env.id);
+      if (!cam) {
+        // Real sources (NGSI-LD Camera) may name a camera the catalog does not have, with its position.
+        const pos: unknown = 'position' in env.data ? env.data.position : undefined;
+        if (!isLonLat(pos)) return null;
+        putRecord(state.cameras, {
+          id: env.id,
+          name: env.id,
+          position: pos,
+          headingDeg: 0,
+          fovDeg: 360,
+          rangeM: 0,
+          ptz: false,
+          cone: [],
+          status: env.data.status,
+          ts: env.ts,
+        });
+        return 'cameras';
+      }
+      cam.status = env.data.status;
+      cam.ts = env.ts;
+      touch(state.cameras);
+      return 'cameras';
+    }
+    case 'alarm.raised': {
+      const d = env.data;
+      putRecord(state.alarms, {
+        id: env.id,
+        kind: d.kind,
+        cameraId: d.cameraId,
+        position: d.position,
+        severity: d.severity,
+        confidence: d.confidence,
+        plate: d.plate,
+        acknowledged: false,
+        ackBy: undefined,
+        raisedAt: d.observedAt ?? env.ts,
+        ts: env.ts,
+      });
+      return 'alarms';
+    }
+    case 'alarm.acknowledged': {
+      const alarm = state.alarms.byId.get(env.id);
+      // An acknowledgement carries no position: without the raise it cannot be drawn.
+      if (!alarm) return null;
+      alarm.acknowledged = true;
+      alarm.ackBy = env.data.by.operator;
+      alarm.ts = env.ts;
+      touch(state.alarms);
+      return 'alarms';
+    }
+    case 'alarm.cleared':
+      deleteRecord(state.alarms, env.id);
+      return 'alarms';
+    case 'sensor.reading':
+      return applyReading(state, env);
+    case 'unit.position':
+      putOrAssign(state.units, { id: env.id, ts: env.ts, ...env.data });
+      return 'units';
+    case 'incident.updated':
+      // Closed incidents leave the wall; resolved ones stay (dimmed) until closed.
+      if (env.data.status === 'closed') deleteRecord(state.incidents, env.id);
+      else putOrAssign(state.incidents, { id: env.id, ts: env.ts, ...env.data });
+      return 'incidents';
+    case 'report.created':
+    case 'report.updated':
+      if (env.data.status === 'closed') deleteRecord(state.reports, env.id);
+      else putOrAssign(state.reports, { id: env.id, ts: env.ts, source: env.source, ...env.data });
+      return 'reports';
+    case 'alert.issued':
+      applyAlert(state, env.id, env.ts, env.source, env.data);
+      return 'alerts';
+    case 'segment.removed':
+      clearSpeed(state.traffic, env.id);
+      return 'traffic';
+    default: {
+      const layers = removalLayers(env.type);
+      if (layers.length === 0) return null;
+      for (const l of layers) removeFrom(state, l, env.id);
+      return layers[0] ?? null;
+    }
+  }
+}
+
+/** Updates in place when the entity exists (so deck.gl keeps its data array), inserts otherwise. */
+function putOrAssign<R extends { id: string }>(table: Table<R>, rec: R): void {
+  const old = table.byId.get(rec.id);
+  if (old) {
+    // Optional fields absent from the newer event must not survive from the older one.
+    for (const key of Object.keys(old)) if (!(key in rec)) Reflect.deleteProperty(old, key);
+    Object.assign(old, rec);
+    touch(table);
+  } else putRecord(table, rec);
+}
+
+function applyReading(state: WallState, env: Envelope<'sensor.reading'>): LayerId {
+  const d = env.data;
+  switch (d.kind) {
+    case 'air': {
+      const old = state.air.byId.get(env.id);
+      if (old) {
+        old.aqi = d.aqi;
+        old.pm25 = d.pm25;
+        old.pm10 = d.pm10;
+        old.position = d.position;
+        old.ts = env.ts;
+        old.source = env.source;
+        touch(state.air);
+      } else {
+        putRecord(state.air, {
+          id: env.id,
+          name: env.id,
+          position: d.position,
+          aqi: d.aqi,
+          pm25: d.pm25,
+          pm10: d.pm10,
+          ts: env.ts,
+          source: env.source,
+        });
+      }
+      return 'air';
+    }
+    case 'water': {
+      const old = state.water.byId.get(env.id);
+      if (old) {
+        old.levelM = d.levelM;
+        old.warningLevelsM = d.warningLevelsM;
+        old.position = d.position;
+        old.ts = env.ts;
+        old.source = env.source;
+        touch(state.water);
+      } else {
+        putRecord(state.water, {
+          id: env.id,
+          name: env.id,
+          river: '',
+          position: d.position,
+          levelM: d.levelM,
+          warningLevelsM: d.warningLevelsM,
+          ts: env.ts,
+          source: env.source,
+        });
+      }
+      return 'water';
+    }
+    case 'noise': {
+      const old = state.noise.byId.get(env.id);
+      if (old) {
+        old.laeqDb = d.laeqDb;
+        old.position = d.position;
+        old.ts = env.ts;
+        old.source = env.source;
+        touch(state.noise);
+      } else {
+        putRecord(state.noise, {
+          id: env.id,
+          name: env.id,
+          position: d.position,
+          laeqDb: d.laeqDb,
+          ts: env.ts,
+          source: env.source,
+        });
+      }
+      return 'noise';
+    }
+  }
+}
+
+function applyAlert(
+  state: WallState,
+  id: string,
+  ts: number,
+  source: string | undefined,
+  data: EventDataOf<'alert.issued'>,
+): void {
+  // CAP references are "sender,identifier,sent": an Update or Cancel supersedes the alerts it names.
+  for (const ref of data.references ?? []) {
+    const identifier = ref.split(',')[1]?.trim();
+    if (!identifier) continue;
+    for (const a of state.alerts.byId.values()) {
+      if (a.identifier === identifier && a.id !== id) deleteRecord(state.alerts, a.id);
+    }
+  }
+  if (data.msgType === 'Cancel') deleteRecord(state.alerts, id);
+  else {
+    const old = state.alerts.byId.get(id);
+    if (old) deleteRecord(state.alerts, id); // polygons may change: treat as a membership change
+    putRecord(state.alerts, { id, ts, source, ...data });
+  }
+}
+
+/** Flattens every alert's polygons into drawable areas (rebuilt when alerts change). */
+export function rebuildAlertAreas(state: WallState): void {
+  const areas: AlertArea[] = [];
+  for (const a of state.alerts.byId.values()) {
+    a.polygons.forEach((polygon, i) => {
+      areas.push({ id: `${a.id}#${i}`, alertId: a.id, severity: a.severity, polygon: polygon as LonLat[] });
+    });
+  }
+  state.alertAreas = areas;
+}
+
+const REMOVAL_LAYERS: Partial<Record<EventType, LayerId[]>> = {
+  'camera.removed': ['cameras'],
+  'alarm.removed': ['alarms'],
+  'sensor.removed': ['air', 'water', 'noise'],
+  'unit.removed': ['units'],
+  'incident.removed': ['incidents'],
+  'report.removed': ['reports'],
+  'alert.removed': ['alerts'],
+};
+
+function removalLayers(type: EventType): LayerId[] {
+  return REMOVAL_LAYERS[type] ?? [];
+}
+
+const STREAM_LAYERS: Record<string, LayerId[]> = {
+  traffic: ['traffic'],
+  security: ['cameras', 'alarms'],
+  environment: ['air', 'water', 'noise'],
+  units: ['units'],
+  incidents: ['incidents'],
+  reports: ['reports'],
+  alerts: ['alerts'],
+};
+
+/** A removal from a batch: the entity leaves every layer of its stream. */
+export function removeEntity(state: WallState, stream: string, id: string): LayerId[] {
+  const hit: LayerId[] = [];
+  for (const layer of STREAM_LAYERS[stream] ?? []) if (removeFrom(state, layer, id)) hit.push(layer);
+  if (hit.includes('alerts')) rebuildAlertAreas(state);
+  return hit;
+}
+
+function removeFrom(state: WallState, layer: LayerId, id: string): boolean {
+  switch (layer) {
+    case 'traffic':
+      clearSpeed(state.traffic, id);
+      return true;
+    case 'cameras':
+      return deleteRecord(state.cameras, id);
+    default:
+      return deleteRecord(state[layer] as Table<{ id: string }>, id);
+  }
+}
