@@ -1,0 +1,5 @@
+import type { Migration } from '../migration.ts';
+import { migration001FeedCache } from './001_feed_cache.ts';
+
+/** cache.db, in order. Append only. */
+export const CACHE_MIGRATIONS: readonly Migration[] = [migration001FeedCache];

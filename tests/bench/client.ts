@@ -1,0 +1,121 @@
+// `npm run bench -- client`: the client's ingest, end to end (hub replay → socket.io → parse → dedup →
+// SQLite commit per tick) against a raw socket.io client counting the same replay from the same hub in the
+// same run; and cold start (open the cache + answer wall.bootstrap) from a cache of 50k entities.
+// Hub and client share this process and its core in both setups, so the ratio compares like for like.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io } from 'socket.io-client';
+import { createCore } from '../../src/main/core.ts';
+import { openStore } from '../../src/main/store/store.ts';
+import { createHub } from '../../src/hub/server.ts';
+import type { Envelope, EventDraft } from '../../src/shared/protocol/envelope.ts';
+import { FEED_EVENTS, FEED_NAMESPACE } from '../../src/shared/protocol/messages.ts';
+import { speedDrafts, speedEnvelopes } from '../unit/main/support/drafts.ts';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
+const ENTITIES = 10_000;
+const COLD_ENTITIES = 50_000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+const dir = mkdtempSync(join(tmpdir(), 'wf-bench-client-'));
+
+async function until(probe: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error('bench: timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** A raw socket.io client: subscribe from `since`, count envelopes until the last seq. Parses nothing. */
+async function rawReplay(url: string, epoch: string, since: number, lastSeq: number): Promise<number> {
+  // Timed from before the connection, like the end-to-end run (which also opens its databases).
+  const started = performance.now();
+  const socket = io(new URL(FEED_NAMESPACE, url).href, { transports: ['websocket'], forceNew: true });
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  let last = since;
+  socket.on(FEED_EVENTS.events, (batch: { seq: number }[]) => {
+    const tail = batch[batch.length - 1];
+    if (tail) last = tail.seq;
+  });
+  socket.emit(FEED_EVENTS.subscribe, { streams: ['traffic'], since: { traffic: since }, epoch }, () => {});
+  await until(() => last >= lastSeq, 120_000);
+  const ms = performance.now() - started;
+  socket.disconnect();
+  return ms;
+}
+
+async function main(): Promise<void> {
+  const hub = await createHub({ dbPath: join(dir, 'hub.db'), port: 0, city: null, rate: 0, logLine: () => {} });
+  const drafts: EventDraft[] = speedDrafts(EVENTS, ENTITIES);
+  for (let i = 0; i < drafts.length; i += 10_000) hub.append(drafts.slice(i, i + 10_000));
+  hub.flush();
+  const first = hub.log.readRange('traffic', 0, 1)[0] as Envelope;
+
+  // Both clients hold seq 1, so the hub replays 2..N to each (a snapshot would not be the same work).
+  // Alternating rounds, medians reported: the machine is shared, one run alone says little.
+  const rawRuns: number[] = [];
+  const e2eRuns: number[] = [];
+  let persisted = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    rawRuns.push(await rawReplay(hub.url, hub.epoch, 1, EVENTS));
+    const clientDir = join(dir, `client-${round}`);
+    const seed = openStore(clientDir, () => {});
+    seed.cache.writeTick([{ stream: 'traffic', epoch: hub.epoch, events: [first], receivedAt: Date.now() }]);
+    seed.close();
+    const started = performance.now();
+    const core = await createCore({ dataDir: clientDir, hubUrl: hub.url, mode: 'web', storeWorker: process.env.BENCH_STORE_WORKER === '1', log: () => {} });
+    await until(() => (core.store.cache.positions().get('traffic')?.lastSeq ?? 0) >= EVENTS, 180_000);
+    e2eRuns.push(performance.now() - started);
+    persisted = core.store.cache.eventSeqs('traffic', hub.epoch).length;
+    await core.close();
+    if (persisted !== EVENTS) throw new Error(`persisted ${persisted} of ${EVENTS} events`);
+  }
+  await hub.close();
+  const rawMs = median(rawRuns);
+  const e2eMs = median(e2eRuns);
+
+  // Cold start: a cache holding 50k entities, the hub unreachable (an offline start).
+  const coldDir = join(dir, 'cold');
+  const cold = openStore(coldDir, () => {});
+  const entities = speedEnvelopes('traffic', 1, COLD_ENTITIES, COLD_ENTITIES);
+  cold.cache.writeTick([{ stream: 'traffic', epoch: 'bench', snapshot: { seq: COLD_ENTITIES, entities }, events: [], receivedAt: Date.now() }]);
+  cold.close();
+  const t0 = performance.now();
+  const offline = await createCore({ dataDir: coldDir, hubUrl: 'http://127.0.0.1:9', mode: 'web', log: () => {} });
+  const t1 = performance.now();
+  const answer = await offline.invoke('wall.bootstrap', undefined);
+  const t2 = performance.now();
+  const bytes = JSON.stringify(answer).length;
+  const t3 = performance.now();
+  const count = answer.ok ? (answer.output as { entities: unknown[] }).entities.length : 0;
+  await offline.close();
+
+  const replayed = EVENTS - 1;
+  const rawRate = replayed / (rawMs / 1000);
+  const e2eRate = replayed / (e2eMs / 1000);
+  const ratio = e2eRate / rawRate;
+  const row = (a: string, b: string, c: string) => console.log(`${a.padEnd(52)} ${b.padStart(14)} ${c}`);
+  row('measure', 'value', 'notes');
+  const perRound = rawRuns.map((r, i) => (r / (e2eRuns[i] ?? Number.NaN)).toFixed(2)).join(' ');
+  row('raw socket.io replay (count only), events/s', rawRate.toFixed(0), `${replayed} events, median of ${ROUNDS}: ${rawMs.toFixed(0)} ms`);
+  row('end to end: hub → socket.io → core → SQLite, events/s', e2eRate.toFixed(0), `${persisted} persisted, median ${e2eMs.toFixed(0)} ms`);
+  row('ratio end to end / raw (medians)', ratio.toFixed(2), `${ratio >= 0.5 ? 'goal ≥ 0.5: met' : 'goal ≥ 0.5: NOT met'}; per round ${perRound}`);
+  row(`cold start: open cache (${COLD_ENTITIES} entities), ms`, (t1 - t0).toFixed(0), 'migrations + quick_check + core');
+  row('cold start: wall.bootstrap answer, ms', (t2 - t1).toFixed(0), `${count} entities`);
+  row('cold start: serialise the answer (IPC/WebSocket), ms', (t3 - t2).toFixed(0), `${(bytes / 1e6).toFixed(1)} MB`);
+  row('cold start total, ms', (t3 - t0).toFixed(0), '');
+  console.log(`(load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores)`);
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(dir, { recursive: true, force: true }));
