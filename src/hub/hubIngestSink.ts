@@ -1,18 +1,9 @@
 import { isRemoval, parseDraft, streamOf, type Envelope, type EventDraft } from '../shared/protocol/envelope.ts';
 import type { StreamName } from '../shared/protocol/streams.ts';
+import { canonicalJson } from '../shared/lib/canonicalJson.ts';
 import type { IngestItemResult, IngestSink } from './ingestSink.ts';
 import type { EventLog } from './log/eventLog.ts';
 import type { SourceCounters } from './sourceCounters.ts';
-
-/** JSON with object keys sorted, so equal data compares equal whatever order a source wrote it in. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-    const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(v).sort()) sorted[key] = (v as Record<string, unknown>)[key];
-    return sorted;
-  });
-}
 
 /**
  * The hub side of the adapters' {@link IngestSink}. Dedup compares with the entity's latest envelope of

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { test as base, type Page } from '@playwright/test';
+import { LAYER_IDS, type LayerId } from '../../src/renderer/state/records.ts';
 
 /**
  * Real processes for the wall's end-to-end specs: a hub (`src/hub/cli.ts`) and the browser-mode web
@@ -110,19 +111,8 @@ export function tempDir(prefix: string): { path: string; remove(): void } {
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-export const LAYERS = [
-  'traffic',
-  'cameras',
-  'alarms',
-  'air',
-  'water',
-  'noise',
-  'units',
-  'incidents',
-  'reports',
-  'alerts',
-] as const;
-export type WallLayer = (typeof LAYERS)[number];
+export const LAYERS = LAYER_IDS;
+export type WallLayer = LayerId;
 
 /** The wall as tests see it: only the documented hooks (data-app-state, layer counts, feed status). */
 export class WallPage {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Envelope, EventDraft } from '../../../shared/protocol/envelope.ts';
 import type { REPORT_STATUSES } from '../../../shared/protocol/eventData.ts';
-import { canonicalJson } from '../canonicalJson.ts';
+import { canonicalJson } from '../../../shared/lib/canonicalJson.ts';
 import { cleanText, entityIdFrom, isRecord, parseTime } from '../util.ts';
 
 /**

@@ -1,7 +1,6 @@
 /**
- * JSON with object keys sorted, so equal data compares equal whatever order it was built in — the same
- * comparison the hub's sink uses for duplicates (src/hub/hubIngestSink.ts; adapters may not import the
- * hub core, so it is repeated here).
+ * JSON with object keys sorted, so equal data compares equal whatever order it was built in. The hub's
+ * ingest dedup and the adapters' stable ids both rely on it.
  */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
