@@ -1,33 +1,16 @@
 // `npm start`: the Electron app when its binary exists (fetched once, time-boxed, when missing), else
 // browser mode with one line saying why. Never `require('electron')` to probe: it downloads and throws.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary, electronPackageDir } from './lib/electronBinary.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 const args = process.argv.slice(2);
 const INSTALL_TIMEOUT_MS = 60_000;
-
-function electronPackageDir(): string | null {
-  try {
-    return dirname(require.resolve('electron/package.json'));
-  } catch {
-    return null;
-  }
-}
-
-/** The binary named by electron's path.txt, when it is really there. */
-function electronBinary(pkgDir: string): string | null {
-  const pathFile = join(pkgDir, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const relative = readFileSync(pathFile, 'utf8').trim();
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const exe = override ? join(override, relative) : join(pkgDir, 'dist', relative);
-  return existsSync(exe) ? exe : null;
-}
 
 function tryInstall(pkgDir: string): string {
   const bin = ['install-electron.js', 'cli-install.js', 'install.js'].map((f) => join(pkgDir, f)).find((f) => existsSync(f));

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
-import { electronExecutable } from '../support/electronBinary.ts';
+import { electronExecutable } from '../../scripts/lib/electronBinary.ts';
 
 /**
  * The real Electron app (built by electron-vite into out/): hardened window, the preload's bridge and

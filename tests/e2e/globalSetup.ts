@@ -1,4 +1,4 @@
-import { electronExecutable } from '../support/electronBinary.ts';
+import { electronExecutable } from '../../scripts/lib/electronBinary.ts';
 
 // The list reporter hides skip reasons: say once, up front, why the Electron specs will skip.
 export default function globalSetup(): void {
