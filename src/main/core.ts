@@ -9,7 +9,7 @@ import { healthSignature } from './feed/health.ts';
 import { FeedBatcher } from './ipc/feedBatcher.ts';
 import { dispatch, type Handlers } from './ipc/handlers.ts';
 import type { IpcEndpoint } from './ipc/transport.ts';
-import { CommandQueue } from './services/commandQueue.ts';
+import { CommandQueue, commandTarget } from './services/commandQueue.ts';
 import { OutboxSender } from './services/outboxSender.ts';
 import { inlineWriter, withFallback, WorkerCacheWriter, type CacheWriter } from './store/cacheWriter.ts';
 import { openStore, type Store } from './store/store.ts';
@@ -154,9 +154,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'alarm.acknowledge': (input) => queue.queue('alarm.acknowledge', input),
     'outbox.status': () => ({
       pending: store.outbox.pendingCount(),
+      // Capped: the count stays exact, the list is for marking entities on the wall and the tooltip.
+      pendingItems: store.outbox.pending().slice(0, 1000).map((e) => ({
+        commandId: e.commandId,
+        type: e.type,
+        target: commandTarget(e.payload),
+        createdAt: e.createdAt,
+        attempts: e.attempts,
+        lastError: e.lastError,
+      })),
       rejected: store.outbox.rejected().map((r) => ({
         commandId: r.commandId,
         type: r.type,
+        target: commandTarget(r.payload),
         answeredAt: r.answeredAt,
         code: r.error?.code ?? '',
         message: r.error?.message ?? '',

@@ -25,6 +25,12 @@ async function main(): Promise<void> {
     ...(config.rate !== undefined ? { demo: { rate: config.rate } } : {}),
     log,
   });
+  if (process.env.WATCHFLOOR_REPORT_PERSISTED === '1') {
+    // For fault tests (tests/chaos): one stdout line per stream per commit, written after the commit.
+    core.feed.onPersisted((positions) => {
+      for (const p of positions) process.stdout.write(`persisted ${p.stream} ${p.lastSeq}\n`);
+    });
+  }
   const server = await startWebServer({ endpoint: core, root, port: config.port, log });
   console.log(`web listening on ${server.url}`);
   let stopping = false;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { commands, type CommandName, type CommandOutput, type EventName, type EventPayload } from '../../shared/ipc/contract.ts';
 import type { InvokeResult } from '../../shared/ipc/wire.ts';
+import { guardUntrusted } from '../../shared/protocol/guard.ts';
 
 type ParsedInput<K extends CommandName> = z.output<(typeof commands)[K]['input']>;
 
@@ -27,6 +28,9 @@ export async function dispatch(handlers: Handlers, name: unknown, input: unknown
 }
 
 async function run<K extends CommandName>(handlers: Handlers, name: K, input: unknown): Promise<InvokeResult> {
+  // Depth, size and prototype keys first: a window's input is as untrusted as the network's.
+  const unsafe = guardUntrusted(input);
+  if (unsafe) return { ok: false, error: { code: 'invalid_input', message: `${name}: ${unsafe}` } };
   const parsed = commands[name].input.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -3,6 +3,14 @@ import type { Actor } from '../../shared/protocol/eventData.ts';
 import { COMMAND_PAYLOADS, type CommandType } from '../../shared/protocol/messages.ts';
 import type { Outbox } from '../store/outbox.ts';
 
+/** The entity a command is about (alarm, report or incident id), for showing it pending on the wall. */
+export function commandTarget(payload: unknown): string {
+  if (typeof payload !== 'object' || payload === null) return '';
+  const p = payload as Record<string, unknown>;
+  const id = p.alarmId ?? p.reportId ?? p.incidentId;
+  return typeof id === 'string' ? id : '';
+}
+
 /**
  * Operator writes enter here: validated against the hub's command schema, given a client-made UUID and
  * the actor, and written to the outbox before anything is sent, so a crash or an offline hub loses nothing.

@@ -14,12 +14,12 @@ export class BatchInsert {
   readonly #cache = new Map<number, Database.Statement<unknown[]>>();
   #values: unknown[] = [];
 
-  /** `head`: `INSERT INTO t (a, b) VALUES`; `columns`: values per row. */
-  constructor(db: Database.Database, head: string, columns: number) {
+  /** `head`: `INSERT INTO t (a, b) VALUES`; `columns`: values per row; `tail`: e.g. an upsert clause. */
+  constructor(db: Database.Database, head: string, columns: number, tail = '') {
     this.#db = db;
     this.#columns = columns;
     const tuple = `(${Array.from({ length: columns }, () => '?').join(',')})`;
-    this.#sql = (rows) => `${head} ${Array.from({ length: rows }, () => tuple).join(',')}`;
+    this.#sql = (rows) => `${head} ${Array.from({ length: rows }, () => tuple).join(',')} ${tail}`;
   }
 
   /** Adds one row's values (exactly `columns` of them). */

@@ -9,35 +9,55 @@ export interface EntityRef {
 export interface Coalesced {
   /** Entities removed in this run (windows apply removals before upserts). */
   removed: string[];
-  /** The last envelope per (entity, type) after its last removal. */
-  upserts: Envelope[];
+  /**
+   * Indexes into the run of the last envelope per (entity, type) after the entity's last removal,
+   * ascending (so in seq order). Indexes, not envelopes: the caller keeps per-event data (the
+   * serialised JSON) in arrays parallel to the run.
+   */
+  upserts: number[];
 }
 
 /**
  * Folds a run of envelopes of ONE stream into the changes that matter at the end of the run: the latest
  * envelope per (entity, type), and removals. An upsert after a removal in the same run survives (the
  * entity came back); one before it does not.
+ *
+ * Hot path (every committed tick): most entities see one type per tick, so an entity maps straight to the
+ * index of its newest envelope and only an entity with several types gets a per-type map — a Map per
+ * entity was a tenth of the commit's CPU, mostly garbage.
  */
 export function coalesce(envelopes: readonly Envelope[]): Coalesced {
-  const entities = new Map<string, { removed: boolean; types: Map<string, Envelope> }>();
-  for (const e of envelopes) {
-    let entry = entities.get(e.id);
-    if (!entry) {
-      entry = { removed: false, types: new Map() };
-      entities.set(e.id, entry);
-    }
+  const latest = new Map<string, number | Map<string, number>>();
+  let removed: Set<string> | null = null;
+  for (let i = 0; i < envelopes.length; i++) {
+    const e = envelopes[i] as Envelope;
     if (isRemoval(e.type)) {
-      entry.removed = true;
-      entry.types.clear();
-    } else {
-      entry.types.set(e.type, e);
+      (removed ??= new Set()).add(e.id);
+      latest.delete(e.id);
+      continue;
     }
+    const held = latest.get(e.id);
+    if (held === undefined) latest.set(e.id, i);
+    else if (typeof held === 'number') {
+      const prev = envelopes[held] as Envelope;
+      if (prev.type === e.type) latest.set(e.id, i);
+      else
+        latest.set(
+          e.id,
+          new Map([
+            [prev.type, held],
+            [e.type, i],
+          ]),
+        );
+    } else held.set(e.type, i);
   }
-  const removed: string[] = [];
-  const upserts: Envelope[] = [];
-  for (const [id, entry] of entities) {
-    if (entry.removed) removed.push(id);
-    for (const e of entry.types.values()) upserts.push(e);
+  // Flag the kept indexes, then read them back in run order: no comparator sort per tick.
+  const kept = new Uint8Array(envelopes.length);
+  for (const held of latest.values()) {
+    if (typeof held === 'number') kept[held] = 1;
+    else for (const i of held.values()) kept[i] = 1;
   }
-  return { removed, upserts };
+  const upserts: number[] = [];
+  for (let i = 0; i < kept.length; i++) if (kept[i] === 1) upserts.push(i);
+  return { removed: removed ? [...removed] : [], upserts };
 }

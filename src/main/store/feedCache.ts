@@ -74,7 +74,13 @@ export class FeedCache {
       insertEpoch: db.prepare<[string]>('INSERT OR IGNORE INTO epochs (epoch) VALUES (?)'),
       epochNo: db.prepare<[string], { no: number }>('SELECT no FROM epochs WHERE epoch = ?'),
       insertEvents: new BatchInsert(db, 'INSERT OR IGNORE INTO events (stream, epoch_no, seq, ts, type, id, source, data) VALUES', 8),
-      upsertLatest: new BatchInsert(db, 'INSERT OR REPLACE INTO latest (stream, id, type, seq, ts, source, data) VALUES', 7),
+      // An in-place update, not REPLACE: REPLACE deletes then re-inserts the b-tree cell.
+      upsertLatest: new BatchInsert(
+        db,
+        'INSERT INTO latest (stream, id, type, seq, ts, source, data) VALUES',
+        7,
+        'ON CONFLICT (stream, id, type) DO UPDATE SET seq = excluded.seq, ts = excluded.ts, source = excluded.source, data = excluded.data',
+      ),
       deleteEntity: db.prepare<[string, string]>('DELETE FROM latest WHERE stream = ? AND id = ?'),
       deleteStream: db.prepare<[string]>('DELETE FROM latest WHERE stream = ?'),
       streamIds: db.prepare<[string], { id: string }>('SELECT DISTINCT id FROM latest WHERE stream = ?'),
@@ -161,11 +167,12 @@ export class FeedCache {
           }
           lastSeq = w.snapshot.seq;
         }
-        // Serialise each event's data once: the latest-state rows reuse the strings.
-        const json = new Map<Envelope, string>();
-        for (const e of w.events) {
+        // Serialise each event's data once: the latest-state rows reuse the strings (by index).
+        const json: string[] = new Array<string>(w.events.length);
+        for (let i = 0; i < w.events.length; i++) {
+          const e = w.events[i] as Envelope;
           const data = JSON.stringify(e.data);
-          json.set(e, data);
+          json[i] = data;
           this.#s.insertEvents.push(e.stream, epochNo, e.seq, e.ts, e.type, e.id, e.source ?? null, data);
         }
         this.#s.insertEvents.flush();
@@ -179,8 +186,10 @@ export class FeedCache {
           this.#s.deleteEntity.run(w.stream, id);
           removals.push({ stream: w.stream, id });
         }
-        for (const e of changes.upserts) {
-          this.#pushLatest(e, json.get(e) ?? JSON.stringify(e.data));
+        // Only the last envelope per (stream, id, type) of the tick is upserted.
+        for (const i of changes.upserts) {
+          const e = w.events[i] as Envelope;
+          this.#pushLatest(e, json[i] as string);
           upserts.push(e);
         }
         this.#s.upsertLatest.flush();

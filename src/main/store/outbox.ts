@@ -18,6 +18,8 @@ export interface CommandResult {
   ok: boolean;
   answeredAt: number;
   error: ProtocolError | null;
+  /** The command's payload as it was queued (the refused write, for the operator to see or redo). */
+  payload: unknown;
 }
 
 type OutboxRow = {
@@ -56,8 +58,8 @@ export class Outbox {
           (command_id, type, payload, actor, created_at, answered_at, ok, result, error_code, error_message)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      rejected: db.prepare<[], { command_id: string; type: string; answered_at: number; error_code: string; error_message: string }>(
-        'SELECT command_id, type, answered_at, error_code, error_message FROM command_results WHERE ok = 0 ORDER BY answered_at',
+      rejected: db.prepare<[], { command_id: string; type: string; payload: string; answered_at: number; error_code: string; error_message: string }>(
+        'SELECT command_id, type, payload, answered_at, error_code, error_message FROM command_results WHERE ok = 0 ORDER BY answered_at',
       ),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox'),
     };
@@ -119,6 +121,7 @@ export class Outbox {
       ok: false,
       answeredAt: r.answered_at,
       error: { code: r.error_code, message: r.error_message },
+      payload: JSON.parse(r.payload) as unknown,
     }));
   }
 }

@@ -111,10 +111,18 @@ export const en: Messages = {
     backfill: 'catching up {{done}}/{{total}}',
   },
   diag: { rejected: 'Rejected', pending: 'Pending' },
+  outbox: {
+    pending_one: '{{count}} change waiting to send',
+    pending_other: '{{count}} changes waiting to send',
+    rejected_one: '{{count}} change refused',
+    rejected_other: '{{count}} changes refused',
+    rejectedItem: '{{type}} {{target}}: {{code}} — {{message}}',
+  },
   detail: {
     panelTitle: 'Details',
     close: 'Close',
     acknowledge: 'Acknowledge alarm',
+    ackPending: 'Acknowledged — waiting to send',
     hint: 'Select something on the map',
     id: 'Id',
     name: 'Name',

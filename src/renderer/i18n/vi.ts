@@ -116,10 +116,19 @@ export const vi = {
     backfill: 'đang bù {{done}}/{{total}}',
   },
   diag: { rejected: 'Bị từ chối', pending: 'Đang chờ' },
+  outbox: {
+    // Vietnamese has one form; the _one/_other keys exist because English needs them (same tree).
+    pending_one: '{{count}} thay đổi đang chờ gửi',
+    pending_other: '{{count}} thay đổi đang chờ gửi',
+    rejected_one: '{{count}} thay đổi bị từ chối',
+    rejected_other: '{{count}} thay đổi bị từ chối',
+    rejectedItem: '{{type}} {{target}}: {{code}} — {{message}}',
+  },
   detail: {
     panelTitle: 'Chi tiết',
     close: 'Đóng',
     acknowledge: 'Xác nhận cảnh báo',
+    ackPending: 'Đã xác nhận — đang chờ gửi',
     hint: 'Chọn một đối tượng trên bản đồ',
     id: 'Mã',
     name: 'Tên',

@@ -11,6 +11,8 @@ export function DetailPanel(props: {
   onClose: () => void;
   /** Present when this window may act: acknowledging stops an alarm's pulse on every wall. */
   onAcknowledge?: (alarmId: string) => void;
+  /** Entities with an operator write still in the outbox: shown as done-but-not-yet-sent, not re-offered. */
+  pendingTargets?: ReadonlySet<string>;
 }): React.JSX.Element | null {
   const { t, i18n } = useTranslation();
   const sel = props.selection;
@@ -41,9 +43,17 @@ export function DetailPanel(props: {
           </div>
         ))}
       </dl>
+      {sel.layer === 'alarms' &&
+        props.pendingTargets?.has(sel.id) === true &&
+        !props.state.alarms.byId.get(sel.id)?.acknowledged && (
+          <p className="detail-pending tone-warn" data-testid="alarm-ack-pending">
+            {t('detail.ackPending')}
+          </p>
+        )}
       {props.onAcknowledge &&
         props.pinned &&
         sel.layer === 'alarms' &&
+        props.pendingTargets?.has(sel.id) !== true &&
         !props.state.alarms.byId.get(sel.id)?.acknowledged && (
           <button
             type="button"

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { FeedHealth, FeedState } from '../../shared/ipc/contract.ts';
 import { formatTime } from '../i18n/format.ts';
+import type { OutboxStatus } from '../state/useOutboxStatus.ts';
 
 const STATE_TONE: Record<FeedState, string> = { live: 'ok', reconnecting: 'warn', offline: 'bad' };
 
@@ -10,6 +11,8 @@ export function TopBar(props: {
   now: number;
   screen: number;
   dropped: number;
+  /** The operator's writes not yet answered by the hub, and those it refused (null until known). */
+  outbox?: OutboxStatus | null;
   onToggleLanguage: () => void;
 }): React.JSX.Element {
   const { t, i18n } = useTranslation();
@@ -47,6 +50,7 @@ export function TopBar(props: {
             {rejected}
           </span>
         </div>
+        <OutboxCounters status={props.outbox ?? null} />
         <div
           className={`feed-pill tone-${STATE_TONE[overall]}`}
           data-testid="feed-status"
@@ -61,5 +65,45 @@ export function TopBar(props: {
         </button>
       </div>
     </header>
+  );
+}
+
+/**
+ * "N changes waiting to send" while writes sit in the outbox (the hub is down or slow), and the writes
+ * the hub refused, with each reason in the tooltip: a refused write is kept, never silently dropped.
+ */
+function OutboxCounters(props: { status: OutboxStatus | null }): React.JSX.Element | null {
+  const { t } = useTranslation();
+  const pending = props.status?.pending ?? 0;
+  const rejected = props.status?.rejected ?? [];
+  return (
+    <div className="diag outbox" hidden={pending === 0 && rejected.length === 0}>
+      <span
+        className={`diag-value ${pending > 0 ? 'tone-warn' : ''}`}
+        data-testid="outbox-pending"
+        // Nothing to say on a wall when nothing waits; the element stays for tests and layout.
+        hidden={pending === 0}
+        data-count={pending}
+        title={(props.status?.pendingItems ?? [])
+          .map((p) => `${p.type} ${p.target}${p.lastError ? ` (${p.lastError})` : ''}`)
+          .join('\n')}
+      >
+        {t('outbox.pending', { count: pending })}
+      </span>
+      {rejected.length > 0 && (
+        <span
+          className="diag-value tone-bad"
+          data-testid="outbox-rejected"
+          data-count={rejected.length}
+          title={rejected
+            .map((r) =>
+              t('outbox.rejectedItem', { type: r.type, target: r.target, code: r.code, message: r.message }),
+            )
+            .join('\n')}
+        >
+          {t('outbox.rejected', { count: rejected.length })}
+        </span>
+      )}
+    </div>
   );
 }

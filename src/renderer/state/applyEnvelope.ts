@@ -1,6 +1,7 @@
 import type { Envelope, EventDataOf, EventType, LonLat } from '../../shared/protocol/index.ts';
 import { isEventType } from '../../shared/protocol/eventData.ts';
 import type { FeedBatch } from '../../shared/ipc/contract.ts';
+import { applyAcknowledged, applyCleared, applyRaised, forgetAlarm } from './alarms.ts';
 import type { AlertArea, LayerId } from './records.ts';
 import { deleteRecord, putRecord, touch, type Table } from './table.ts';
 import { clearSpeed, setSpeed } from './traffic.ts';
@@ -55,35 +56,15 @@ export function applyEnvelope(state: WallState, raw: EnvelopeIn): LayerId | null
       touch(state.cameras);
       return 'cameras';
     }
-    case 'alarm.raised': {
-      const d = env.data;
-      putRecord(state.alarms, {
-        id: env.id,
-        kind: d.kind,
-        cameraId: d.cameraId,
-        position: d.position,
-        severity: d.severity,
-        confidence: d.confidence,
-        plate: d.plate,
-        acknowledged: false,
-        ackBy: undefined,
-        raisedAt: d.observedAt ?? env.ts,
-        ts: env.ts,
-      });
+    case 'alarm.raised':
+      // A raise older than the alarm's clear changes nothing; still placed, so not counted as dropped.
+      applyRaised(state.alarms, state.alarmMarks, env);
       return 'alarms';
-    }
-    case 'alarm.acknowledged': {
-      const alarm = state.alarms.byId.get(env.id);
-      // An acknowledgement carries no position: without the raise it cannot be drawn.
-      if (!alarm) return null;
-      alarm.acknowledged = true;
-      alarm.ackBy = env.data.by.operator;
-      alarm.ts = env.ts;
-      touch(state.alarms);
+    case 'alarm.acknowledged':
+      applyAcknowledged(state.alarms, state.alarmMarks, env);
       return 'alarms';
-    }
     case 'alarm.cleared':
-      deleteRecord(state.alarms, env.id);
+      applyCleared(state.alarms, state.alarmMarks, env);
       return 'alarms';
     case 'sensor.reading':
       return applyReading(state, env);
@@ -272,6 +253,8 @@ function removeFrom(state: WallState, layer: LayerId, id: string): boolean {
       return true;
     case 'cameras':
       return deleteRecord(state.cameras, id);
+    case 'alarms':
+      return forgetAlarm(state.alarms, state.alarmMarks, id);
     default:
       return deleteRecord(state[layer] as Table<{ id: string }>, id);
   }

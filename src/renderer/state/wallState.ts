@@ -1,5 +1,6 @@
 import type { CatalogItem } from '../../shared/protocol/index.ts';
 import type { FeedBatch, FeedHealth } from '../../shared/ipc/contract.ts';
+import type { AlarmMarksById } from './alarms.ts';
 import { applyEnvelope, rebuildAlertAreas, removeEntity } from './applyEnvelope.ts';
 import { fovCone } from './geometry.ts';
 import type {
@@ -31,6 +32,8 @@ export interface WallState {
   incidents: Table<IncidentRec>;
   reports: Table<ReportRec>;
   alerts: Table<AlertRec>;
+  /** Acks held for alarms whose raise has not arrived, and clears (see alarms.ts). */
+  alarmMarks: AlarmMarksById;
   /** Flattened alert polygons, rebuilt with the alerts table's membership. */
   alertAreas: readonly AlertArea[];
   health: FeedHealth | null;
@@ -52,6 +55,7 @@ export function createWallState(): WallState {
     incidents: createTable(),
     reports: createTable(),
     alerts: createTable(),
+    alarmMarks: new Map(),
     alertAreas: [],
     health: null,
     dropped: 0,
@@ -175,17 +179,39 @@ export type ChangeSet = Set<LayerId>;
  */
 export function applyBatch(state: WallState, batch: FeedBatch): ChangeSet {
   const changed: ChangeSet = new Set();
-  for (const env of batch.upserts) {
+  // Removals first: an entity removed and re-added within one tick is in both lists (feedBatcher.ts).
+  for (const r of batch.removals) {
+    for (const layer of removeEntity(state, r.stream, r.id)) changed.add(layer);
+  }
+  for (const env of inSeqOrder(batch.upserts)) {
     const layer = applyEnvelope(state, env);
     if (layer) changed.add(layer);
     else state.dropped++;
   }
-  for (const r of batch.removals) {
-    for (const layer of removeEntity(state, r.stream, r.id)) changed.add(layer);
-  }
   if (changed.has('alerts')) rebuildAlertAreas(state);
   commitAll(state);
   return changed;
+}
+
+type Upserts = FeedBatch['upserts'];
+
+/**
+ * Envelopes of one entity must apply in seq order (a raise before its ack, a report's creation before
+ * its update). main sends batches and bootstraps sorted by (stream, seq); checking costs one pass, and
+ * anything else is sorted rather than trusted.
+ */
+function inSeqOrder(upserts: Upserts): Upserts {
+  for (let i = 1; i < upserts.length; i++) {
+    const a = upserts[i - 1];
+    const b = upserts[i];
+    if (a && b && bySeq(a, b) > 0) return [...upserts].sort(bySeq);
+  }
+  return upserts;
+}
+
+function bySeq(a: Upserts[number], b: Upserts[number]): number {
+  if (a.stream !== b.stream) return a.stream < b.stream ? -1 : 1;
+  return a.seq - b.seq;
 }
 
 /** Replaces everything with a bootstrap answer (first frame, or after main re-seeded its cache). */
@@ -201,6 +227,7 @@ export function applyBootstrap(
     state.alerts,
   ];
   for (const t of records) clearTable(t);
+  state.alarmMarks.clear();
   applyCatalog(state, boot.catalog);
   applyBatch(state, { upserts: boot.entities, removals: [] });
   rebuildAlertAreas(state);

@@ -9,6 +9,7 @@ import { FeedStrip } from '../panels/FeedStrip.tsx';
 import { LayerPanel } from '../panels/LayerPanel.tsx';
 import { TopBar } from '../panels/TopBar.tsx';
 import { LAYER_IDS, type LayerId } from '../state/records.ts';
+import { useOutboxStatus } from '../state/useOutboxStatus.ts';
 import { useWallStore } from '../state/useWallStore.ts';
 import { layerCounts } from '../state/wallState.ts';
 import { loadBasemap } from './basemapSource.ts';
@@ -25,6 +26,8 @@ const sameSelection = (a: Selection | null, b: Selection | null): boolean =>
 export function App(props: { bridge: WatchfloorBridge; screen: number }): React.JSX.Element {
   const { t, i18n } = useTranslation();
   const { state, revision, boot } = useWallStore(props.bridge);
+  const outbox = useOutboxStatus(props.bridge);
+  const pendingTargets = useMemo(() => new Set(outbox?.pendingItems.map((p) => p.target) ?? []), [outbox]);
   const [basemap, setBasemap] = useState<BasemapParts | null>(null);
   const [visible, setVisible] = useState(ALL_VISIBLE);
   const [hovered, setHovered] = useState<Selection | null>(null);
@@ -95,6 +98,7 @@ export function App(props: { bridge: WatchfloorBridge; screen: number }): React.
         now={now}
         screen={props.screen}
         dropped={state.dropped}
+        outbox={outbox}
         onToggleLanguage={toggleLanguage}
       />
       <LayerPanel counts={counts} visible={visible} onToggle={onToggle} health={state.health} now={now} />
@@ -105,6 +109,7 @@ export function App(props: { bridge: WatchfloorBridge; screen: number }): React.
         now={now}
         onClose={() => setPinned(null)}
         onAcknowledge={onAcknowledge}
+        pendingTargets={pendingTargets}
       />
       <FeedStrip health={state.health} now={now} />
       {boot.phase === 'loading' && <div className="notice">{t('app.loading')}</div>}

@@ -99,8 +99,30 @@ export const commands = {
     input: none,
     output: z.object({
       pending: z.number().int().nonnegative(),
+      /**
+       * The pending writes themselves, oldest first: `target` is the entity a write is about (the alarm id
+       * of `alarm.acknowledge`), so a window can show it "acknowledged — waiting to send" before the hub answers.
+       */
+      pendingItems: z.array(
+        z.object({
+          commandId: z.string(),
+          type: z.string(),
+          target: z.string(),
+          createdAt: z.number(),
+          attempts: z.number().int().nonnegative(),
+          lastError: z.string().nullable(),
+        }),
+      ),
       rejected: z.array(
-        z.object({ commandId: z.string(), type: z.string(), answeredAt: z.number(), code: z.string(), message: z.string() }),
+        z.object({
+          commandId: z.string(),
+          type: z.string(),
+          /** The entity the refused write was about. */
+          target: z.string(),
+          answeredAt: z.number(),
+          code: z.string(),
+          message: z.string(),
+        }),
       ),
     }),
   },

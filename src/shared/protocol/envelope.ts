@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { epochMs } from './geo.ts';
+import { guardUntrusted } from './guard.ts';
 import { EVENT_TYPES, isEventType, type EventDataOf, type EventType } from './eventData.ts';
 import { streamNameSchema, type StreamName } from './streams.ts';
 import { entityId, label } from './text.ts';
@@ -60,6 +61,9 @@ function parseData(type: string, data: unknown): ParseResult<{ type: EventType; 
 
 /** Parses one envelope from the wire: shape, known type, stream matching the type, typed data. */
 export function parseEnvelope(raw: unknown): ParseResult<Envelope> {
+  // Depth, size and prototype keys before zod: `data` is `z.unknown()` here and partly verbatim below.
+  const unsafe = guardUntrusted(raw);
+  if (unsafe) return { ok: false, reason: `unsafe envelope: ${unsafe}` };
   const shape = envelopeShape.safeParse(raw);
   if (!shape.success) return { ok: false, reason: `invalid envelope: ${describe(shape.error)}` };
   const data = parseData(shape.data.type, shape.data.data);
@@ -73,6 +77,8 @@ export function parseEnvelope(raw: unknown): ParseResult<Envelope> {
 
 /** Parses an event a source wants appended (the hub's adapters and simulator go through this). */
 export function parseDraft(raw: unknown): ParseResult<EventDraft> {
+  const unsafe = guardUntrusted(raw);
+  if (unsafe) return { ok: false, reason: `unsafe event: ${unsafe}` };
   const shape = draftShape.safeParse(raw);
   if (!shape.success) return { ok: false, reason: `invalid event: ${describe(shape.error)}` };
   const data = parseData(shape.data.type, shape.data.data);

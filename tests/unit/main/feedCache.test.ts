@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Envelope } from '../../../src/shared/protocol/envelope.ts';
 import { openStore } from '../../../src/main/store/store.ts';
+import { applyBootstrap, createWallState } from '../../../src/renderer/state/wallState.ts';
+import type { FeedHealth } from '../../../src/shared/ipc/contract.ts';
 import { speedEnvelopes } from './support/drafts.ts';
 import { useTempDirs } from './support/tempDir.ts';
 
@@ -91,6 +93,72 @@ describe('FeedCache.writeTick', () => {
     expect(again.cache.positions().get('traffic')?.lastSeq).toBe(20);
     expect(again.cache.latestAll()).toHaveLength(5);
     expect(again.cache.catalog()).toEqual([{ kind: 'airStation', id: 'air:1', name: 'Trạm Hoàng Văn Thụ', position: [106.76, 21.85] }]);
+    again.close();
+  });
+});
+
+function alarm(seq: number, type: 'alarm.raised' | 'alarm.acknowledged' | 'alarm.cleared' | 'alarm.removed', id = 'alarm:1'): Envelope {
+  const data = {
+    'alarm.raised': { kind: 'intrusion', cameraId: 'camera:1', position: [106.76, 21.85], severity: 'high', confidence: 0.9 },
+    'alarm.acknowledged': { by: { operator: 'An', station: 'ioc-1' }, at: T },
+    'alarm.cleared': { at: T },
+    'alarm.removed': {},
+  }[type];
+  return { stream: 'security', seq, ts: T + seq, type, id, data } as Envelope;
+}
+
+describe('FeedCache latest state per (stream, id, type)', () => {
+  it('keeps a raise and its ack from one tick side by side, and reports both in seq order', () => {
+    const store = openStore(tempDir(), () => {});
+    const result = store.cache.writeTick([
+      { stream: 'security', epoch: 'e1', events: [alarm(1, 'alarm.raised'), alarm(2, 'alarm.raised', 'alarm:2'), alarm(3, 'alarm.acknowledged')], receivedAt: T },
+    ]);
+    expect(result.upserts.map((e) => [e.id, e.type])).toEqual([
+      ['alarm:1', 'alarm.raised'],
+      ['alarm:2', 'alarm.raised'],
+      ['alarm:1', 'alarm.acknowledged'],
+    ]);
+    expect(store.cache.latestAll().map((e) => e.seq)).toEqual([1, 2, 3]);
+    store.close();
+  });
+
+  it('upserts only the last envelope per type of a tick', () => {
+    const store = openStore(tempDir(), () => {});
+    const result = store.cache.writeTick([
+      { stream: 'security', epoch: 'e1', events: [alarm(1, 'alarm.raised'), alarm(2, 'alarm.acknowledged'), alarm(3, 'alarm.raised')], receivedAt: T },
+    ]);
+    expect(result.upserts.map((e) => e.seq)).toEqual([2, 3]);
+    expect(store.cache.latestAll().map((e) => [e.type, e.seq])).toEqual([
+      ['alarm.acknowledged', 2],
+      ['alarm.raised', 3],
+    ]);
+    store.close();
+  });
+
+  it('a removal drops every type of the entity; a re-add in the same tick survives', () => {
+    const store = openStore(tempDir(), () => {});
+    store.cache.writeTick([{ stream: 'security', epoch: 'e1', events: [alarm(1, 'alarm.raised'), alarm(2, 'alarm.acknowledged')], receivedAt: T }]);
+    const result = store.cache.writeTick([
+      { stream: 'security', epoch: 'e1', events: [alarm(3, 'alarm.removed'), alarm(4, 'alarm.raised')], receivedAt: T },
+    ]);
+    expect(result.removals).toEqual([{ stream: 'security', id: 'alarm:1' }]);
+    expect(result.upserts.map((e) => e.seq)).toEqual([4]);
+    expect(store.cache.latestAll().map((e) => [e.type, e.seq])).toEqual([['alarm.raised', 4]]);
+    store.close();
+  });
+
+  it('after a restart, an alarm whose last event was the ack still draws, acknowledged', () => {
+    const dir = tempDir();
+    const store = openStore(dir, () => {});
+    store.cache.writeTick([{ stream: 'security', epoch: 'e1', events: [alarm(1, 'alarm.raised')], receivedAt: T }]);
+    store.cache.writeTick([{ stream: 'security', epoch: 'e1', events: [alarm(2, 'alarm.acknowledged')], receivedAt: T }]);
+    store.close();
+    const again = openStore(dir, () => {});
+    const entities = again.cache.latestAll();
+    expect(entities.map((e) => e.type)).toEqual(['alarm.raised', 'alarm.acknowledged']);
+    const wall = createWallState();
+    applyBootstrap(wall, { catalog: [], entities, health: { overall: 'offline', streams: {} } as unknown as FeedHealth });
+    expect(wall.alarms.byId.get('alarm:1')).toMatchObject({ acknowledged: true, ackBy: 'An', position: [106.76, 21.85] });
     again.close();
   });
 });

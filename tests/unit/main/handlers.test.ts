@@ -15,7 +15,7 @@ const handlers: Handlers = {
     calls.push(input);
     return { commandId: 'c-1' };
   },
-  'outbox.status': () => ({ pending: 0, rejected: [] }),
+  'outbox.status': () => ({ pending: 0, pendingItems: [], rejected: [] }),
 };
 
 describe('the IPC handler map', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measureApplyBatch } from './benchApplyBatch.ts';
+import { measureApplyBatch } from '../../bench/applyBatchCost.ts';
 
 // Prints the renderer's cost per feed.batch; a figure, not a timed assertion (CI machines vary 3×).
 describe('applyBatch cost', () => {
