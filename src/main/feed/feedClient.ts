@@ -13,7 +13,7 @@ import {
 } from '../../shared/protocol/messages.ts';
 import { STREAMS, type StreamName } from '../../shared/protocol/streams.ts';
 import { inlineWriter, type CacheWriter } from '../store/cacheWriter.ts';
-import type { FeedCache, TickResult } from '../store/feedCache.ts';
+import type { FeedCache, StreamPosition, TickResult } from '../store/feedCache.ts';
 import { FeedBuffer } from './feedBuffer.ts';
 import { computeHealth, type StreamInputs } from './health.ts';
 import { Rejections } from './rejections.ts';
@@ -84,6 +84,7 @@ export class FeedClient {
   #commits: Promise<unknown> = Promise.resolve();
   /** Bumped when a commit fails: ticks drained before it must not commit past the hole. */
   #bufferGen = 0;
+  readonly #persisted = new Set<(positions: readonly StreamPosition[]) => void>();
   /** Counters for diagnostics and benchmarks. */
   readonly stats = { received: 0, duplicates: 0, gaps: 0, committed: 0, commitFailures: 0 };
 
@@ -104,6 +105,15 @@ export class FeedClient {
     const positions = this.#o.cache.positions();
     for (const p of positions.values()) if (p.gap) this.#gaps.add(p.stream);
     this.#buffer = new FeedBuffer(positions);
+  }
+
+  /**
+   * Called after each commit with the positions it made durable (fault tests report them from a child
+   * process and check them after a SIGKILL). Returns the unsubscribe.
+   */
+  onPersisted(listener: (positions: readonly StreamPosition[]) => void): () => void {
+    this.#persisted.add(listener);
+    return () => this.#persisted.delete(listener);
   }
 
   get connected(): boolean {
@@ -171,6 +181,8 @@ export class FeedClient {
       for (const p of result.positions) if (p.gap) this.#gaps.add(p.stream);
       this.stats.committed += result.eventsWritten;
       this.#o.onCommit?.(result);
+      // Only here, after the transaction returned: what listeners hear survives a crash of this process.
+      for (const listener of this.#persisted) listener(result.positions);
       return result;
     });
     this.#commits = done;
