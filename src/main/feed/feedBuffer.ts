@@ -63,13 +63,15 @@ export class FeedBuffer {
     const votes = new Map<string, number>();
     for (const stream of streams) {
       const s = this.#state(stream);
-      if (s.epoch !== null && s.lastSeq > 0) votes.set(s.epoch, (votes.get(s.epoch) ?? 0) + 1);
+      // A stream holds a position once its epoch is committed, even at seq 0 (it was empty): asking
+      // `since: 0` then replays everything the hub logged while we were away instead of a snapshot.
+      if (s.epoch !== null) votes.set(s.epoch, (votes.get(s.epoch) ?? 0) + 1);
     }
     const epoch = [...votes].sort((a, b) => b[1] - a[1])[0]?.[0];
     const since: Partial<Record<StreamName, number>> = {};
     for (const stream of streams) {
       const s = this.#state(stream);
-      if (epoch !== undefined && s.epoch === epoch && s.lastSeq > 0) since[stream] = s.lastSeq;
+      if (epoch !== undefined && s.epoch === epoch) since[stream] = s.lastSeq;
     }
     return { since, epoch };
   }
@@ -86,7 +88,7 @@ export class FeedBuffer {
   /** Applies one stream's part of a subscribe ack. `sentSince` is what we asked for (undefined: nothing). */
   applyAck(stream: StreamName, epoch: string, start: StreamStart, sentSince: number | undefined): void {
     const s = this.#state(stream);
-    const hadHistory = s.lastSeq > 0;
+    const hadHistory = s.epoch !== null;
     s.subscribed = true;
     if (start.mode === 'snapshot') {
       s.awaitingSnapshot = true;
@@ -102,7 +104,9 @@ export class FeedBuffer {
     }
     if (s.epoch !== epoch) {
       s.epoch = epoch;
-      s.dirty = true;
+      // A snapshot's epoch is committed with the snapshot itself: committing it earlier would make an
+      // interrupted first snapshot look like a held position of seq 0.
+      if (start.mode !== 'snapshot') s.dirty = true;
     }
   }
 

@@ -22,6 +22,24 @@ describe('FeedBuffer', () => {
     expect(new FeedBuffer(new Map()).subscribeRequest(['traffic'])).toEqual({ epoch: undefined, since: {} });
   });
 
+  it('a stream committed while empty asks since 0, so what the hub logged meanwhile is replayed, not lost to a snapshot', () => {
+    const buffer = new FeedBuffer(positions({ stream: 'alerts', lastSeq: 0 }, { stream: 'traffic', lastSeq: 7 }));
+    expect(buffer.subscribeRequest(['traffic', 'alerts'])).toEqual({ epoch: 'e1', since: { traffic: 7, alerts: 0 } });
+    // Had the hub pruned that range, the snapshot it sends instead is a gap in the stream's history.
+    buffer.applyAck('alerts', 'e1', { mode: 'snapshot', firstSeq: 5, lastSeq: 9 }, 0);
+    expect(buffer.drain(1)).toEqual([expect.objectContaining({ stream: 'alerts', gap: true })]);
+  });
+
+  it("a first snapshot's epoch is committed with the snapshot, never before it", () => {
+    const buffer = new FeedBuffer(new Map());
+    buffer.applyAck('traffic', 'e1', { mode: 'snapshot', firstSeq: 1, lastSeq: 3 }, undefined);
+    expect(buffer.drain(1)).toEqual([]);
+    expect(buffer.applySnapshotPage('traffic', 3, speedEnvelopes('traffic', 1, 3), true, 2)).toBe(true);
+    const [write] = buffer.drain(3);
+    expect(write).toMatchObject({ stream: 'traffic', epoch: 'e1', snapshot: { seq: 3 } });
+    expect(write?.gap).toBeUndefined();
+  });
+
   it('drops duplicates, reports gaps, and drains contiguous events once', () => {
     const buffer = new FeedBuffer(positions({ lastSeq: 10 }));
     buffer.applyAck('traffic', 'e1', { mode: 'replay', firstSeq: 1, lastSeq: 20 }, 10);
