@@ -107,76 +107,46 @@ function putOrAssign<R extends { id: string }>(table: Table<R>, rec: R): void {
   } else putRecord(table, rec);
 }
 
+/**
+ * A reading refreshes its station in place; a station the catalog never named is added with the
+ * reading's own fields and `fresh` defaults (its id as name). Catalog names are never overwritten.
+ */
+function upsertReading<R extends { id: string }>(
+  table: Table<R>,
+  id: string,
+  fields: Partial<R>,
+  fresh: Partial<R> & { id: string },
+): void {
+  const old = table.byId.get(id);
+  if (old) {
+    Object.assign(old, fields);
+    touch(table);
+  } else putRecord(table, { ...fresh, ...fields } as R);
+}
+
 function applyReading(state: WallState, env: Envelope<'sensor.reading'>): LayerId {
   const d = env.data;
+  const common = { position: d.position, ts: env.ts, source: env.source };
   switch (d.kind) {
-    case 'air': {
-      const old = state.air.byId.get(env.id);
-      if (old) {
-        old.aqi = d.aqi;
-        old.pm25 = d.pm25;
-        old.pm10 = d.pm10;
-        old.position = d.position;
-        old.ts = env.ts;
-        old.source = env.source;
-        touch(state.air);
-      } else {
-        putRecord(state.air, {
-          id: env.id,
-          name: env.id,
-          position: d.position,
-          aqi: d.aqi,
-          pm25: d.pm25,
-          pm10: d.pm10,
-          ts: env.ts,
-          source: env.source,
-        });
-      }
+    case 'air':
+      upsertReading(
+        state.air,
+        env.id,
+        { ...common, aqi: d.aqi, pm25: d.pm25, pm10: d.pm10 },
+        { id: env.id, name: env.id },
+      );
       return 'air';
-    }
-    case 'water': {
-      const old = state.water.byId.get(env.id);
-      if (old) {
-        old.levelM = d.levelM;
-        old.warningLevelsM = d.warningLevelsM;
-        old.position = d.position;
-        old.ts = env.ts;
-        old.source = env.source;
-        touch(state.water);
-      } else {
-        putRecord(state.water, {
-          id: env.id,
-          name: env.id,
-          river: '',
-          position: d.position,
-          levelM: d.levelM,
-          warningLevelsM: d.warningLevelsM,
-          ts: env.ts,
-          source: env.source,
-        });
-      }
+    case 'water':
+      upsertReading(
+        state.water,
+        env.id,
+        { ...common, levelM: d.levelM, warningLevelsM: d.warningLevelsM },
+        { id: env.id, name: env.id, river: '' },
+      );
       return 'water';
-    }
-    case 'noise': {
-      const old = state.noise.byId.get(env.id);
-      if (old) {
-        old.laeqDb = d.laeqDb;
-        old.position = d.position;
-        old.ts = env.ts;
-        old.source = env.source;
-        touch(state.noise);
-      } else {
-        putRecord(state.noise, {
-          id: env.id,
-          name: env.id,
-          position: d.position,
-          laeqDb: d.laeqDb,
-          ts: env.ts,
-          source: env.source,
-        });
-      }
+    case 'noise':
+      upsertReading(state.noise, env.id, { ...common, laeqDb: d.laeqDb }, { id: env.id, name: env.id });
       return 'noise';
-    }
   }
 }
 

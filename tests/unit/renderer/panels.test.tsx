@@ -1,9 +1,6 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createI18n } from '../../../src/renderer/i18n/index.ts';
+import { describe, expect, it } from 'vitest';
 import { DetailPanel } from '../../../src/renderer/panels/DetailPanel.tsx';
 import { FeedStrip } from '../../../src/renderer/panels/FeedStrip.tsx';
 import { LayerPanel } from '../../../src/renderer/panels/LayerPanel.tsx';
@@ -11,9 +8,9 @@ import { TopBar } from '../../../src/renderer/panels/TopBar.tsx';
 import { LAYER_IDS, type LayerId } from '../../../src/renderer/state/records.ts';
 import { applyBatch, createWallState, layerCounts } from '../../../src/renderer/state/wallState.ts';
 import type { FeedHealth, StreamHealth } from '../../../src/shared/ipc/contract.ts';
+import { mountPanels } from './mountPanel.tsx';
 import { envelope, report } from './fixtures.ts';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const now = Date.UTC(2026, 10, 28, 8, 0);
 const stream = (over: Partial<StreamHealth> = {}): StreamHealth => ({
@@ -40,23 +37,9 @@ const health = (over: Partial<FeedHealth> = {}): FeedHealth => ({
   ...over,
 });
 
-let host: HTMLDivElement;
-let root: Root;
-beforeEach(() => {
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
-});
-
-function render(node: React.ReactNode, lng: 'vi' | 'en' = 'vi'): void {
-  act(() => root.render(<I18nextProvider i18n={createI18n(lng)}>{node}</I18nextProvider>));
-}
+const { host: mountHost, render } = mountPanels();
 const q = (sel: string): HTMLElement => {
-  const el = host.querySelector<HTMLElement>(sel);
+  const el = mountHost().querySelector<HTMLElement>(sel);
   if (!el) throw new Error(`missing ${sel}`);
   return el;
 };
@@ -83,7 +66,7 @@ describe('panels', () => {
   it('TopBar without health says offline, not live', () => {
     render(<TopBar health={null} now={now} screen={2} dropped={0} onToggleLanguage={() => {}} />, 'en');
     expect(q('[data-testid="feed-status"]').dataset.state).toBe('offline');
-    expect(host.textContent).toContain('Screen 2');
+    expect(mountHost().textContent).toContain('Screen 2');
   });
 
   it('LayerPanel shows raw counts and toggles', () => {
@@ -148,10 +131,10 @@ describe('panels', () => {
         onClose={() => {}}
       />,
     );
-    expect(host.querySelector('img')).toBeNull();
-    expect(host.querySelector('b')).toBeNull();
+    expect(mountHost().querySelector('img')).toBeNull();
+    expect(mountHost().querySelector('b')).toBeNull();
     expect(q('.detail-title').textContent).toBe('<img src=x onerror=alert(1)>');
-    expect(host.textContent).toContain('Trong hạn');
+    expect(mountHost().textContent).toContain('Trong hạn');
   });
 });
 
@@ -200,6 +183,6 @@ describe('alarm acknowledgement', () => {
         onAcknowledge={(id) => acked.push(id)}
       />,
     );
-    expect(host.querySelector('[data-testid="alarm-acknowledge"]')).toBeNull();
+    expect(mountHost().querySelector('[data-testid="alarm-acknowledge"]')).toBeNull();
   });
 });

@@ -1,34 +1,17 @@
 // @vitest-environment jsdom
-import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createI18n } from '../../../src/renderer/i18n/index.ts';
+import { describe, expect, it } from 'vitest';
 import { DetailPanel } from '../../../src/renderer/panels/DetailPanel.tsx';
 import { TopBar } from '../../../src/renderer/panels/TopBar.tsx';
 import type { OutboxStatus } from '../../../src/renderer/state/useOutboxStatus.ts';
 import { applyBatch, createWallState } from '../../../src/renderer/state/wallState.ts';
+import { mountPanels } from './mountPanel.tsx';
 import { envelope } from './fixtures.ts';
 
 // The operator sees their own writes: how many wait for the hub, which ones the hub refused and why,
 // and an alarm they acknowledged offline as "acknowledged — waiting to send" instead of a fresh button.
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-let host: HTMLDivElement;
-let root: Root;
-beforeEach(() => {
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
-});
-function render(node: React.ReactNode, lng: 'vi' | 'en' = 'vi'): void {
-  act(() => root.render(<I18nextProvider i18n={createI18n(lng)}>{node}</I18nextProvider>));
-}
-const q = (sel: string): HTMLElement | null => host.querySelector<HTMLElement>(sel);
+const { host: mountHost, render } = mountPanels();
+const q = (sel: string): HTMLElement | null => mountHost().querySelector<HTMLElement>(sel);
 
 const status: OutboxStatus = {
   pending: 3,
