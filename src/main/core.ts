@@ -30,9 +30,11 @@ export interface CoreOptions {
   /** Telemetry events older than this leave the local event log. */
   retentionMs?: number;
   /**
-   * Commit the feed in a worker thread. Off by default: on our 2-core machines the thread hop (structured
-   * clone both ways, a second busy thread) measured slower than committing inline — ratio 0.24–0.31 vs
-   * 0.49 in tests/bench/client.ts (BENCH_STORE_WORKER=1). Worth trying on workstations with more cores.
+   * Commit the feed in a worker thread (the main thread plans each tick, the worker only runs the SQL).
+   * Off by default: on our 2-core machines, where the bench's hub shares the main thread, the hop
+   * (a structured clone of each plan, a second busy thread) measured slower than committing inline —
+   * end-to-end ratio 0.32–0.34 vs 0.39–0.44 in tests/bench/client.ts (BENCH_STORE_WORKER=1). Worth
+   * measuring on workstations with more cores.
    */
   storeWorker?: boolean;
   /** The built-in hub's demo city (when no hub URL is given). */
@@ -111,7 +113,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
   };
 
-  const worker = options.storeWorker === true ? await WorkerCacheWriter.start(join(options.dataDir, 'cache.db'), log) : null;
+  const worker = options.storeWorker === true ? await WorkerCacheWriter.start(join(options.dataDir, 'cache.db'), store.cache, log) : null;
   const writer: CacheWriter = worker ? withFallback(worker, inlineWriter(store.cache), log) : inlineWriter(store.cache);
   const batcher = new FeedBatcher();
   const feed = new FeedClient({
@@ -178,7 +180,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let lastSignature = '';
   let lastHealthAt = 0;
   const tick = async (): Promise<void> => {
-    await feed.flush();
+    await feed.tick();
     const batch = batcher.take();
     if (batch) emit('feed.batch', batch);
     const now = Date.now();

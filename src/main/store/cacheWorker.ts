@@ -1,4 +1,4 @@
-// The cache writer thread (see cacheWriter.ts): one connection to cache.db, one transaction per tick.
+// The cache writer thread (see cacheWriter.ts): one connection to cache.db, one transaction per tick plan.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { WorkerReply, WorkerRequest } from './cacheWriter.ts';
@@ -25,7 +25,8 @@ port.on('message', (message: WorkerRequest | 'close') => {
   }
   let reply: WorkerReply;
   try {
-    reply = { id: message.id, ok: true, result: cache.writeTick(message.writes) };
+    cache.applyPlan(message.plan);
+    reply = { id: message.id, ok: true };
   } catch (error) {
     reply = { id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FeedCache, StreamWrite, TickResult } from './feedCache.ts';
+import type { TickPlan } from './tickPlan.ts';
 
 /** Where a tick's commit runs. The feed client awaits it before it treats anything as persisted. */
 export interface CacheWriter {
@@ -24,8 +25,8 @@ export function inlineWriter(cache: FeedCache): CacheWriter {
   };
 }
 
-export type WorkerRequest = { id: number; writes: readonly StreamWrite[] };
-export type WorkerReply = { id: number; ok: true; result: TickResult } | { id: number; ok: false; error: string };
+export type WorkerRequest = { id: number; plan: TickPlan };
+export type WorkerReply = { id: number; ok: true } | { id: number; ok: false; error: string };
 
 /**
  * The worker's file: `cacheWorker.ts` beside this module when Node runs the sources (browser mode, tests),
@@ -39,23 +40,27 @@ function workerFile(): string | null {
 }
 
 /**
- * Commits in a worker thread with its own connection to cache.db, so the SQLite work of a fast backfill
- * (a third of the client's ingest cost, tests/bench/client.ts) leaves the main thread and overlaps with
- * decode/parse. Opt-in (CoreOptions.storeWorker): on 2 shared cores it measured slower than inline.
+ * Commits in a worker thread with its own connection to cache.db, so the SQLite work of a tick (the
+ * largest part of the client's ingest cost, tests/bench/client.ts) leaves the main thread: the feed keeps
+ * decoding and parsing while the previous tick commits, and the Electron main process stays responsive
+ * during a fast backfill. The main thread plans the tick (reads and JSON work, `FeedCache.prepareTick`)
+ * and sends only the plan's strings and numbers; copying envelopes across made the thread a net loss.
  */
 export class WorkerCacheWriter implements CacheWriter {
   readonly #worker: Worker;
-  readonly #pending = new Map<number, { resolve: (r: TickResult) => void; reject: (e: Error) => void }>();
+  readonly #cache: FeedCache;
+  readonly #pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   #nextId = 1;
   #failed: Error | null = null;
 
-  private constructor(worker: Worker) {
+  private constructor(worker: Worker, cache: FeedCache) {
     this.#worker = worker;
+    this.#cache = cache;
     worker.on('message', (reply: WorkerReply) => {
       const waiter = this.#pending.get(reply.id);
       if (!waiter) return;
       this.#pending.delete(reply.id);
-      if (reply.ok) waiter.resolve(reply.result);
+      if (reply.ok) waiter.resolve();
       else waiter.reject(new Error(reply.error));
     });
     const failAll = (error: Error) => {
@@ -67,8 +72,11 @@ export class WorkerCacheWriter implements CacheWriter {
     worker.on('exit', (code) => failAll(new Error(`cache writer exited (${code})`)));
   }
 
-  /** Starts the worker and waits until its connection is open; null when it cannot run here. */
-  static async start(path: string, log: (line: string) => void): Promise<WorkerCacheWriter | null> {
+  /**
+   * Starts the worker and waits until its connection is open; null when it cannot run here. `cache` is
+   * the main thread's connection to the same file, which plans each tick.
+   */
+  static async start(path: string, cache: FeedCache, log: (line: string) => void): Promise<WorkerCacheWriter | null> {
     const file = workerFile();
     if (!file) return null;
     let worker: Worker;
@@ -97,7 +105,7 @@ export class WorkerCacheWriter implements CacheWriter {
       await worker.terminate();
       return null;
     }
-    return new WorkerCacheWriter(worker);
+    return new WorkerCacheWriter(worker, cache);
   }
 
   /** The thread died (crash, out of memory): commits must go elsewhere. */
@@ -105,13 +113,18 @@ export class WorkerCacheWriter implements CacheWriter {
     return this.#failed !== null;
   }
 
+  /**
+   * Plans on this thread from the positions committed so far — the feed client awaits each commit
+   * before the next one, so no earlier plan is still in flight — and commits in the worker.
+   */
   writeTick(writes: readonly StreamWrite[]): Promise<TickResult> {
     if (this.#failed) return Promise.reject(this.#failed);
     const id = this.#nextId++;
     return new Promise<TickResult>((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
       try {
-        this.#worker.postMessage({ id, writes } satisfies WorkerRequest);
+        const { plan, result } = this.#cache.prepareTick(writes);
+        this.#pending.set(id, { resolve: () => resolve(result), reject });
+        this.#worker.postMessage({ id, plan } satisfies WorkerRequest);
       } catch (error) {
         this.#pending.delete(id);
         reject(error instanceof Error ? error : new Error(String(error)));

@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { CatalogItem, CatalogKind } from '../../shared/protocol/catalog.ts';
-import { isRemoval, type Envelope } from '../../shared/protocol/envelope.ts';
+import type { Envelope } from '../../shared/protocol/envelope.ts';
 import { RECORD_STREAMS, type StreamName } from '../../shared/protocol/streams.ts';
 import { BatchInsert } from './batchInsert.ts';
-import { coalesce, type EntityRef } from './coalesce.ts';
+import type { EntityRef } from './coalesce.ts';
+import { CHUNK_COLUMNS, LATEST_COLUMNS, planTick, type StreamPlan, type TickPlan } from './tickPlan.ts';
 
 /** Where the cache stands on one stream: what `subscribe` sends as `since` and `epoch`. */
 export interface StreamPosition {
@@ -53,9 +54,10 @@ function toEnvelope(row: LatestRow): Envelope {
 }
 
 /**
- * The feed cache in cache.db: event log (kept by age), latest envelope per (entity, type), catalog and
- * per-stream position. One writer; `writeTick` is ONE transaction that writes a tick's events, the
- * latest state and the stream positions together, so a persisted seq never runs ahead of its events.
+ * The feed cache in cache.db: event log (kept by age, one chunk row per stream per tick: ADR 0006),
+ * latest envelope per (entity, type), catalog and per-stream position. One writer; a tick is ONE
+ * transaction that writes its events, the latest state and the stream positions together, so a
+ * persisted seq never runs ahead of its events.
  */
 export class FeedCache {
   readonly #db: Database.Database;
@@ -73,7 +75,9 @@ export class FeedCache {
     this.#s = {
       insertEpoch: db.prepare<[string]>('INSERT OR IGNORE INTO epochs (epoch) VALUES (?)'),
       epochNo: db.prepare<[string], { no: number }>('SELECT no FROM epochs WHERE epoch = ?'),
-      insertEvents: new BatchInsert(db, 'INSERT OR IGNORE INTO events (stream, epoch_no, seq, ts, type, id, source, data) VALUES', 8),
+      insertChunk: db.prepare<[string, number, number, number, number, number, string]>(
+        'INSERT INTO event_chunks (stream, epoch_no, first_seq, last_seq, first_ts, last_ts, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
       // An in-place update, not REPLACE: REPLACE deletes then re-inserts the b-tree cell.
       upsertLatest: new BatchInsert(
         db,
@@ -123,89 +127,55 @@ export class FeedCache {
     return row.no;
   }
 
-  #pushLatest(e: Envelope, data: string): void {
-    this.#s.upsertLatest.push(e.stream, e.id, e.type, e.seq, e.ts, e.source ?? null, data);
+  /**
+   * Works out what a tick writes and what it changes, reading only (positions; held ids for a snapshot).
+   * Call `applyPlan` with the plan next, on this connection or another; nothing may commit in between.
+   */
+  prepareTick(writes: readonly StreamWrite[]): { plan: TickPlan; result: TickResult } {
+    return planTick(writes, this.positions(), (stream) => this.#s.streamIds.all(stream).map((r) => r.id));
   }
 
-  /** One transaction: events, latest state, positions. Returns the coalesced changes for the windows. */
-  writeTick(writes: readonly StreamWrite[]): TickResult {
-    const before = this.positions();
+  /**
+   * ONE transaction: chunks, latest state, positions. Throws with nothing written when any part fails,
+   * so a persisted seq never runs ahead of its events.
+   */
+  applyPlan(plan: TickPlan): void {
     try {
-      return this.#writeTick(writes, before);
+      this.#db.transaction(() => {
+        for (const p of plan.streams) this.#applyStream(p);
+      })();
     } catch (error) {
-      this.#s.insertEvents.reset();
       this.#s.upsertLatest.reset();
       throw error;
     }
   }
 
-  #writeTick(writes: readonly StreamWrite[], before: Map<StreamName, StreamPosition>): TickResult {
-    return this.#db.transaction((): TickResult => {
-      const upserts: Envelope[] = [];
-      const removals: EntityRef[] = [];
-      const positions: StreamPosition[] = [];
-      let eventsWritten = 0;
-      for (const w of writes) {
-        const epochNo = this.#epochNo(w.epoch);
-        const prior = before.get(w.stream);
-        let lastSeq = prior && prior.epoch === w.epoch ? prior.lastSeq : 0;
-        let lastEventAt: number | null = null;
-        const changes = coalesce(w.events);
-        if (w.snapshot) {
-          const present = new Set(w.snapshot.entities.map((e) => e.id));
-          const removedLater = new Set(changes.removed);
-          for (const { id } of this.#s.streamIds.all(w.stream)) {
-            if (!present.has(id)) removals.push({ stream: w.stream, id });
-          }
-          this.#s.deleteStream.run(w.stream);
-          const kept = w.snapshot.entities.filter((e) => !isRemoval(e.type));
-          for (const e of kept) this.#pushLatest(e, JSON.stringify(e.data));
-          this.#s.upsertLatest.flush();
-          for (const e of kept) {
-            if (!removedLater.has(e.id)) upserts.push(e);
-            lastEventAt = Math.max(lastEventAt ?? 0, e.ts);
-          }
-          lastSeq = w.snapshot.seq;
-        }
-        // Serialise each event's data once: the latest-state rows reuse the strings (by index).
-        const json: string[] = new Array<string>(w.events.length);
-        for (let i = 0; i < w.events.length; i++) {
-          const e = w.events[i] as Envelope;
-          const data = JSON.stringify(e.data);
-          json[i] = data;
-          this.#s.insertEvents.push(e.stream, epochNo, e.seq, e.ts, e.type, e.id, e.source ?? null, data);
-        }
-        this.#s.insertEvents.flush();
-        const newest = w.events[w.events.length - 1];
-        if (newest) {
-          lastSeq = newest.seq;
-          lastEventAt = newest.ts;
-        }
-        eventsWritten += w.events.length;
-        for (const id of changes.removed) {
-          this.#s.deleteEntity.run(w.stream, id);
-          removals.push({ stream: w.stream, id });
-        }
-        // Only the last envelope per (stream, id, type) of the tick is upserted.
-        for (const i of changes.upserts) {
-          const e = w.events[i] as Envelope;
-          this.#pushLatest(e, json[i] as string);
-          upserts.push(e);
-        }
-        this.#s.upsertLatest.flush();
-        const gap = (prior?.gap ?? false) || (w.gap ?? false);
-        this.#s.upsertPosition.run(w.stream, w.epoch, lastSeq, gap ? 1 : 0, lastEventAt, w.receivedAt);
-        positions.push({
-          stream: w.stream,
-          epoch: w.epoch,
-          lastSeq,
-          gap,
-          lastEventAt: lastEventAt ?? prior?.lastEventAt ?? null,
-          lastReceivedAt: w.receivedAt,
-        });
-      }
-      return { upserts, removals, positions, eventsWritten };
-    })();
+  #applyStream(p: StreamPlan): void {
+    const epochNo = this.#epochNo(p.epoch);
+    if (p.replaceLatest) this.#s.deleteStream.run(p.stream);
+    this.#upsertRows(p.stream, p.snapshotLatest);
+    const c = p.chunks;
+    for (let i = 0; i < c.length; i += CHUNK_COLUMNS) {
+      this.#s.insertChunk.run(p.stream, epochNo, c[i] as number, c[i + 1] as number, c[i + 2] as number, c[i + 3] as number, c[i + 4] as string);
+    }
+    for (const id of p.removedIds) this.#s.deleteEntity.run(p.stream, id);
+    this.#upsertRows(p.stream, p.latest);
+    const q = p.position;
+    this.#s.upsertPosition.run(p.stream, p.epoch, q.lastSeq, q.gap ? 1 : 0, q.lastEventAt, q.receivedAt);
+  }
+
+  #upsertRows(stream: string, rows: readonly (string | number | null)[]): void {
+    for (let i = 0; i < rows.length; i += LATEST_COLUMNS) {
+      this.#s.upsertLatest.push(stream, rows[i], rows[i + 1], rows[i + 2], rows[i + 3], rows[i + 4], rows[i + 5]);
+    }
+    this.#s.upsertLatest.flush();
+  }
+
+  /** Plans and applies a tick here. Returns the coalesced changes for the windows. */
+  writeTick(writes: readonly StreamWrite[]): TickResult {
+    const { plan, result } = this.prepareTick(writes);
+    this.applyPlan(plan);
+    return result;
   }
 
   /** Every latest envelope, for `wall.bootstrap` (an offline start draws the cached city from this). */
@@ -227,41 +197,49 @@ export class FeedCache {
   }
 
   /**
-   * Retention by age for telemetry streams (record streams are never pruned). Walks each (stream, epoch)
-   * from its oldest event and stops at the first one newer than the cut, so the cost is the number of
-   * expired rows, without an index on `ts`.
+   * Retention by age for telemetry streams (record streams are never pruned), a whole chunk at a time: a
+   * chunk goes once its newest event is older than the cut, so up to one tick's worth of events may
+   * outlive the cut by less than a tick. Walks each (stream, epoch) from its oldest chunk and stops at the
+   * first one still kept, so the cost is the number of expired chunks, without an index on time.
+   * Returns the number of events removed.
    */
   prune(now: number, maxAgeMs: number): number {
     const cutoff = now - maxAgeMs;
     let deleted = 0;
-    const groups = this.#db.prepare<[], { stream: string; epoch_no: number }>('SELECT DISTINCT stream, epoch_no FROM events').all();
-    const firstKept = this.#db.prepare<[string, number, number], { seq: number }>(
-      'SELECT seq FROM events WHERE stream = ? AND epoch_no = ? AND ts >= ? ORDER BY seq LIMIT 1',
+    const groups = this.#db.prepare<[], { stream: string; epoch_no: number }>('SELECT DISTINCT stream, epoch_no FROM event_chunks').all();
+    const firstKept = this.#db.prepare<[string, number, number], { first_seq: number }>(
+      'SELECT first_seq FROM event_chunks WHERE stream = ? AND epoch_no = ? AND last_ts >= ? ORDER BY first_seq LIMIT 1',
     );
-    const del = this.#db.prepare<[string, number, number]>('DELETE FROM events WHERE stream = ? AND epoch_no = ? AND seq < ?');
-    const delAll = this.#db.prepare<[string, number]>('DELETE FROM events WHERE stream = ? AND epoch_no = ?');
-    for (const g of groups) {
-      if (RECORD_STREAMS.has(g.stream as StreamName)) continue;
-      const kept = firstKept.get(g.stream, g.epoch_no, cutoff);
-      deleted += kept ? del.run(g.stream, g.epoch_no, kept.seq).changes : delAll.run(g.stream, g.epoch_no).changes;
-    }
+    const del = this.#db.prepare<[string, number, number], { n: number }>(
+      'DELETE FROM event_chunks WHERE stream = ? AND epoch_no = ? AND first_seq < ? RETURNING last_seq - first_seq + 1 AS n',
+    );
+    this.#db.transaction(() => {
+      for (const g of groups) {
+        if (RECORD_STREAMS.has(g.stream as StreamName)) continue;
+        const kept = firstKept.get(g.stream, g.epoch_no, cutoff);
+        for (const r of del.all(g.stream, g.epoch_no, kept ? kept.first_seq : Number.MAX_SAFE_INTEGER)) deleted += r.n;
+      }
+    })();
     return deleted;
   }
 
-  /** Seqs held for a stream in one epoch, ascending (tests and diagnostics). */
+  /**
+   * Seqs held for a stream in one epoch, ascending (tests and diagnostics): read from the chunk bodies
+   * themselves, not from the ranges, so a chunk whose body disagrees with its range shows.
+   */
   eventSeqs(stream: StreamName, epoch: string): number[] {
     const no = this.#epochNos.get(epoch) ?? this.#s.epochNo.get(epoch)?.no;
     if (no === undefined) return [];
-    return this.#db
-      .prepare<[string, number], { seq: number }>('SELECT seq FROM events WHERE stream = ? AND epoch_no = ? ORDER BY seq')
-      .all(stream, no)
-      .map((r) => r.seq);
+    const seqs: number[] = [];
+    const bodies = this.#db.prepare<[string, number], string>('SELECT body FROM event_chunks WHERE stream = ? AND epoch_no = ? ORDER BY first_seq').pluck();
+    for (const body of bodies.iterate(stream, no)) for (const e of JSON.parse(body) as { seq: number }[]) seqs.push(e.seq);
+    return seqs;
   }
 
   counts(): { events: number; latest: number; catalog: number } {
     const one = (sql: string) => this.#db.prepare<[], { n: number }>(sql).get()?.n ?? 0;
     return {
-      events: one('SELECT count(*) AS n FROM events'),
+      events: one('SELECT coalesce(sum(last_seq - first_seq + 1), 0) AS n FROM event_chunks'),
       latest: one('SELECT count(*) AS n FROM latest'),
       catalog: one('SELECT count(*) AS n FROM catalog'),
     };

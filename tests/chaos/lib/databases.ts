@@ -56,8 +56,10 @@ export function readClientCache(path: string, epoch: string): ClientCache {
     const seqs = new Map<string, number[]>();
     const no = db.prepare<[string], { no: number }>('SELECT no FROM epochs WHERE epoch = ?').get(epoch)?.no;
     if (no !== undefined) {
+      // Seqs as the chunk bodies hold them (json_each), not as the chunk ranges claim.
       const q = db.prepare<[number], { stream: string; seq: number }>(
-        'SELECT stream, seq FROM events WHERE epoch_no = ? ORDER BY stream, seq',
+        `SELECT c.stream AS stream, json_extract(j.value, '$.seq') AS seq
+         FROM event_chunks c, json_each(c.body) j WHERE c.epoch_no = ? ORDER BY c.stream, c.first_seq, j.key`,
       );
       for (const r of q.iterate(no)) {
         let list = seqs.get(r.stream);
@@ -109,8 +111,9 @@ export function checkCrashedCache(
     const position = db.prepare<[string], { epoch: string | null; last_seq: number }>(
       'SELECT epoch, last_seq FROM positions WHERE stream = ?',
     );
-    const held = db.prepare<[string, number, number], { n: number }>(
-      'SELECT count(*) AS n FROM events WHERE stream = ? AND epoch_no = ? AND seq = ?',
+    const held = db.prepare<[string, number, number, number, number], { n: number }>(
+      `SELECT count(*) AS n FROM event_chunks c, json_each(c.body) j
+       WHERE c.stream = ? AND c.epoch_no = ? AND c.first_seq <= ? AND c.last_seq >= ? AND json_extract(j.value, '$.seq') = ?`,
     );
     for (const [stream, seq] of reported) {
       if (seq === 0) continue;
@@ -120,7 +123,7 @@ export function checkCrashedCache(
         continue;
       }
       if (snapshotSeqs.get(stream)?.has(seq)) continue;
-      if (no === undefined || (held.get(stream, no, seq)?.n ?? 0) !== 1)
+      if (no === undefined || (held.get(stream, no, seq, seq, seq)?.n ?? 0) !== 1)
         lost.push(`${stream}: reported ${seq}, event row missing`);
     }
     const positions = new Map(

@@ -1,4 +1,7 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { MAX_EVENTS_PER_CHUNK } from '../../../src/main/store/eventChunk.ts';
 import type { Envelope } from '../../../src/shared/protocol/envelope.ts';
 import { openStore } from '../../../src/main/store/store.ts';
 import { applyBootstrap, createWallState } from '../../../src/renderer/state/wallState.ts';
@@ -66,7 +69,9 @@ describe('FeedCache.writeTick', () => {
     const store = openStore(tempDir(), () => {});
     const old = speedEnvelopes('traffic', 1, 100, 10, T);
     const recent = speedEnvelopes('traffic', 101, 50, 10, T + 3_600_000);
-    store.cache.writeTick([{ stream: 'traffic', epoch: 'e1', events: [...old, ...recent], receivedAt: T }]);
+    // Two ticks: retention drops whole chunks (a tick's events), the old tick only.
+    store.cache.writeTick([{ stream: 'traffic', epoch: 'e1', events: old, receivedAt: T }]);
+    store.cache.writeTick([{ stream: 'traffic', epoch: 'e1', events: recent, receivedAt: T + 3_600_000 }]);
     const incident: Envelope = {
       stream: 'incidents',
       seq: 1,
@@ -78,8 +83,38 @@ describe('FeedCache.writeTick', () => {
     store.cache.writeTick([{ stream: 'incidents', epoch: 'e1', events: [incident], receivedAt: T }]);
     const deleted = store.cache.prune(T + 3_600_000 + 1000, 30 * 60 * 1000);
     expect(deleted).toBe(100);
-    expect(store.cache.eventSeqs('traffic', 'e1')[0]).toBe(101);
+    expect(store.cache.eventSeqs('traffic', 'e1')).toEqual(Array.from({ length: 50 }, (_, i) => 101 + i));
+    expect(store.cache.counts().events).toBe(51);
     expect(store.cache.eventSeqs('incidents', 'e1')).toEqual([1]);
+    store.close();
+  });
+
+  it('stores a tick as chunk rows whose bodies give back every envelope, split at the chunk size', () => {
+    const dir = tempDir();
+    const store = openStore(dir, () => {});
+    const events = speedEnvelopes('traffic', 1, MAX_EVENTS_PER_CHUNK + 5, 50);
+    // A source name and an id that need escaping survive the hand-built JSON.
+    events[7] = { ...(events[7] as Envelope), id: 'segment:"quoted" \\ đường', source: 'ngsi "x"' } as Envelope;
+    store.cache.writeTick([{ stream: 'traffic', epoch: 'e1', events, receivedAt: T }]);
+    store.close();
+    const db = new Database(join(dir, 'cache.db'), { readonly: true });
+    const rows = db.prepare('SELECT first_seq, last_seq, body FROM event_chunks ORDER BY first_seq').all() as { first_seq: number; last_seq: number; body: string }[];
+    db.close();
+    expect(rows.map((r) => [r.first_seq, r.last_seq])).toEqual([
+      [1, MAX_EVENTS_PER_CHUNK],
+      [MAX_EVENTS_PER_CHUNK + 1, MAX_EVENTS_PER_CHUNK + 5],
+    ]);
+    const stored = rows.flatMap((r) => JSON.parse(r.body) as object[]);
+    expect(stored).toEqual(events.map(({ stream: _stream, ...rest }) => rest));
+  });
+
+  it('never stores a seq twice when a write repeats events already held', () => {
+    const store = openStore(tempDir(), () => {});
+    store.cache.writeTick([{ stream: 'traffic', epoch: 'e1', events: speedEnvelopes('traffic', 1, 10), receivedAt: T }]);
+    const result = store.cache.writeTick([{ stream: 'traffic', epoch: 'e1', events: speedEnvelopes('traffic', 6, 10), receivedAt: T }]);
+    expect(result.eventsWritten).toBe(5);
+    expect(store.cache.eventSeqs('traffic', 'e1')).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    expect(store.cache.positions().get('traffic')?.lastSeq).toBe(15);
     store.close();
   });
 

@@ -76,6 +76,31 @@ describe('FeedClient against a scripted hub', () => {
     hub.socket()?.emit('events', speedEnvelopes('traffic', 5, 6));
     await waitFor('done', () => feed.health().streams.traffic?.backfill === null);
   });
+
+  it('groups commits while a replay catches up, and commits at once when it reaches the head', async () => {
+    const hub = await startFakeHub();
+    closers.push(() => hub.close());
+    const store = openStore(tempDir(), () => {});
+    closers.push(() => store.close());
+    let clock = Date.now();
+    const feed = new FeedClient({ hubUrl: hub.url, cache: store.cache, streams: ['traffic'], backfillCommitMs: 1000, now: () => clock });
+    closers.push(() => feed.close());
+    hub.answer = () => ({ ok: true, epoch: 'E', serverTime: Date.now(), streams: { traffic: { mode: 'replay', firstSeq: 1, lastSeq: 10 } } });
+    feed.start();
+    await waitFor('subscribed', () => feed.health().streams.traffic?.backfill?.total === 10);
+    await feed.tick(); // the subscribe's own commit of the new epoch
+    hub.socket()?.emit('events', speedEnvelopes('traffic', 1, 4));
+    await waitFor('received', () => feed.stats.received === 4);
+    expect(await feed.tick()).toBeNull();
+    expect(store.cache.positions().get('traffic')?.lastSeq ?? 0).toBe(0);
+    clock += 1000;
+    expect((await feed.tick())?.eventsWritten).toBe(4);
+    expect(store.cache.positions().get('traffic')?.lastSeq).toBe(4);
+    // The replay reaches its last seq: committed without waiting for a tick.
+    hub.socket()?.emit('events', speedEnvelopes('traffic', 5, 6));
+    await waitFor('caught up', () => store.cache.positions().get('traffic')?.lastSeq === 10);
+    expect(store.cache.eventSeqs('traffic', 'E')).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
 });
 
 describe('FeedClient frame cap', () => {

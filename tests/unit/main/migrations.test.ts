@@ -2,6 +2,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { migration001FeedCache } from '../../../src/main/store/migrations/cache/001_feed_cache.ts';
 import { CACHE_MIGRATIONS } from '../../../src/main/store/migrations/cache/index.ts';
 import type { Migration } from '../../../src/main/store/migrations/migration.ts';
 import { RECORDS_MIGRATIONS } from '../../../src/main/store/migrations/records/index.ts';
@@ -17,11 +18,44 @@ function tables(db: Database.Database): string[] {
 
 describe('cache migration 001_feed_cache', () => {
   it('creates the feed cache tables on a WAL connection with synchronous=NORMAL', () => {
-    const opened = openDatabase({ path: join(tempDir(), 'cache.db'), label: 'cache', migrations: CACHE_MIGRATIONS, synchronous: 'NORMAL' });
+    const opened = openDatabase({ path: join(tempDir(), 'cache.db'), label: 'cache', migrations: [migration001FeedCache], synchronous: 'NORMAL' });
     expect(tables(opened.db)).toEqual(['catalog', 'epochs', 'events', 'latest', 'meta', 'positions']);
     expect(opened.db.pragma('user_version', { simple: true })).toBe(1);
     expect(opened.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(opened.db.pragma('synchronous', { simple: true })).toBe(1);
+    opened.db.close();
+  });
+});
+
+describe('cache migration 002_event_chunks', () => {
+  it('replaces the per-event table with chunks and keeps every event held at version 1', () => {
+    const path = join(tempDir(), 'cache.db');
+    const v1db = openDatabase({ path, label: 'cache', migrations: [migration001FeedCache], synchronous: 'NORMAL' });
+    v1db.db.prepare("INSERT INTO epochs (no, epoch) VALUES (1, 'E')").run();
+    const insert = v1db.db.prepare('INSERT INTO events (stream, epoch_no, seq, ts, type, id, source, data) VALUES (?, 1, ?, ?, ?, ?, ?, ?)');
+    insert.run('traffic', 1, 1000, 'traffic.speed', 'segment:a', null, '{"speedKmh":42,"freeFlowKmh":50}');
+    insert.run('traffic', 2, 1001, 'traffic.speed', 'segment:"b"', 'ngsi', '{"speedKmh":7,"freeFlowKmh":50}');
+    v1db.db.close();
+    v1db.markClosed();
+
+    const opened = openDatabase({ path, label: 'cache', migrations: CACHE_MIGRATIONS, synchronous: 'NORMAL' });
+    expect(opened.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(opened.backupPath).not.toBeNull();
+    expect(tables(opened.db)).toEqual(['catalog', 'epochs', 'event_chunks', 'latest', 'meta', 'positions']);
+    const rows = opened.db.prepare('SELECT stream, first_seq, last_seq, first_ts, last_ts, body FROM event_chunks ORDER BY first_seq').all() as {
+      first_seq: number;
+      last_seq: number;
+      first_ts: number;
+      body: string;
+    }[];
+    expect(rows.map((r) => [r.first_seq, r.last_seq, r.first_ts])).toEqual([
+      [1, 1, 1000],
+      [2, 2, 1001],
+    ]);
+    expect(JSON.parse(rows[0]?.body ?? '')).toEqual([{ seq: 1, ts: 1000, type: 'traffic.speed', id: 'segment:a', data: { speedKmh: 42, freeFlowKmh: 50 } }]);
+    expect(JSON.parse(rows[1]?.body ?? '')).toEqual([
+      { seq: 2, ts: 1001, type: 'traffic.speed', id: 'segment:"b"', source: 'ngsi', data: { speedKmh: 7, freeFlowKmh: 50 } },
+    ]);
     opened.db.close();
   });
 });
