@@ -8,7 +8,7 @@ import { bridge } from './bridge.ts';
 import { createI18n, initialLanguage, storedLanguage } from './i18n/index.ts';
 import { App } from './wall/App.tsx';
 import { setAppState } from './wall/readiness.ts';
-import { parseScreen } from './wall/screen.ts';
+import { parsePreset, parseScreen } from './wall/screen.ts';
 
 // Latin and Vietnamese in one sample: canvas text (deck.gl's glyph atlas) is rasterised once with
 // whatever font is loaded at that moment and never redrawn when the font arrives later.
@@ -34,9 +34,10 @@ async function start(): Promise<void> {
   document.documentElement.lang = lng;
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
+  const screen = parseScreen(location.search);
   createRoot(root).render(
     <I18nextProvider i18n={createI18n(lng)}>
-      <App bridge={bridge} screen={parseScreen(location.search)} />
+      <App bridge={bridge} screen={screen} preset={parsePreset(location.search, screen)} />
     </I18nextProvider>,
   );
 }

@@ -101,3 +101,29 @@ test('click an alarm: its details, then acknowledge it and the pulse stops', asy
   await expect(wall.page.getByTestId('detail-panel')).toContainText('Đã xác nhận');
   await expect(ack).toHaveCount(0);
 });
+
+test('each display watches its own concern, and keeps the layers its operator switched', async ({ wall }) => {
+  const clip = { x: 470, y: 90, width: 960, height: 880 };
+  const free = { free: [0, 214, 110] as [number, number, number] };
+  await wall.open(server.url);
+  await expect(wall.page.getByTestId('screen-label')).toHaveText('Màn hình 1 · Tổng quan');
+  const overview = await wall.colourCounts(await wall.page.screenshot({ clip }), free, 12);
+  expect(overview.free, 'free-flowing roads on the overview').toBeGreaterThan(2000);
+
+  await wall.page.evaluate(() => window.localStorage.clear());
+  await wall.open(`${server.url}?screen=2`);
+  await expect(wall.page.getByTestId('screen-label')).toHaveText('Màn hình 3 · An ninh');
+  await expect(wall.page.getByTestId('layer-toggle-cameras')).toHaveAttribute('aria-pressed', 'true');
+  await expect(wall.page.getByTestId('layer-toggle-air')).toHaveAttribute('aria-pressed', 'false');
+  // Hidden layers still hold their data: counts stay, only the drawing changes.
+  expect(await wall.count('traffic')).toBeGreaterThan(0);
+  const security = await wall.colourCounts(await wall.page.screenshot({ clip }), free, 12);
+  expect(security.free, 'no traffic drawn on the security screen').toBeLessThan(50);
+
+  await wall.page.getByTestId('layer-toggle-traffic').click();
+  await wall.open(`${server.url}?screen=2`);
+  await expect(wall.page.getByTestId('layer-toggle-traffic')).toHaveAttribute('aria-pressed', 'true');
+  await wall.nextFrames(1);
+  const switched = await wall.colourCounts(await wall.page.screenshot({ clip }), free, 12);
+  expect(switched.free, 'traffic back after a restart, as the operator left it').toBeGreaterThan(2000);
+});

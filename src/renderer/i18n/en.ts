@@ -11,6 +11,12 @@ export const en: Messages = {
     bootFailed: 'Could not load data: {{reason}}',
     language: 'Tiếng Việt',
   },
+  presets: {
+    overview: 'Overview',
+    traffic: 'Traffic & dispatch',
+    security: 'Security',
+    environment: 'Environment',
+  },
   layers: {
     title: 'Layers',
     traffic: 'Traffic',

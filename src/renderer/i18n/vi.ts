@@ -10,6 +10,12 @@ export const vi = {
     bootFailed: 'Không tải được dữ liệu: {{reason}}',
     language: 'English',
   },
+  presets: {
+    overview: 'Tổng quan',
+    traffic: 'Giao thông & điều phối',
+    security: 'An ninh',
+    environment: 'Môi trường',
+  },
   layers: {
     title: 'Lớp bản đồ',
     traffic: 'Giao thông',

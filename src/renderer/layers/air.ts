@@ -1,17 +1,46 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
-import { AQI_COLORS, aqiBand, CAMERA_COLORS, type Rgba } from '../domain/palette.ts';
+import { AQI_COLORS, aqiBand, CAMERA_COLORS, type AqiBand, type Rgba } from '../domain/palette.ts';
 import type { AirRec } from '../state/records.ts';
-import { labelLayer } from './text.ts';
+import { LABEL_TIER, labelSource } from './declutter.ts';
+import { labelLayer, type LiveLabelDef } from './text.ts';
 import type { LayerContext, LayerSpec } from './types.ts';
 
 export function airColor(a: AirRec): Rgba {
   return Number.isFinite(a.aqi) ? AQI_COLORS[aqiBand(a.aqi)] : CAMERA_COLORS.unknown;
 }
 
+// Worse air first.
+const BAND_RANK: Record<AqiBand, number> = {
+  hazardous: 60,
+  veryBad: 50,
+  bad: 40,
+  poor: 30,
+  moderate: 20,
+  good: 10,
+};
+
+function airLabels({ state, visible }: LayerContext): LiveLabelDef<AirRec> {
+  const t = state.air;
+  return {
+    id: 'air:labels',
+    data: t.items,
+    visible: visible.air,
+    keyOf: (a) => a.id,
+    getPosition: (a) => a.position,
+    getText: (a) => (Number.isFinite(a.aqi) ? `AQI ${Math.round(a.aqi)}` : 'AQI –'),
+    trigger: t.version,
+    offsetY: -22,
+    size: 22,
+    priority: (a) => LABEL_TIER.air + (Number.isFinite(a.aqi) ? BAND_RANK[aqiBand(a.aqi)] : 0),
+  };
+}
+
 export const airLayer: LayerSpec = {
   id: 'air',
-  build({ state, visible }: LayerContext): Layer[] {
+  labels: (ctx) => [labelSource(airLabels(ctx))],
+  build(ctx: LayerContext): Layer[] {
+    const { state, visible } = ctx;
     const t = state.air;
     return [
       new ScatterplotLayer<AirRec>({
@@ -30,16 +59,7 @@ export const airLayer: LayerSpec = {
         stroked: true,
         updateTriggers: { getFillColor: t.version },
       }),
-      labelLayer<AirRec>({
-        id: 'air:labels',
-        data: t.items,
-        visible: visible.air,
-        getPosition: (a) => a.position,
-        getText: (a) => (Number.isFinite(a.aqi) ? `AQI ${Math.round(a.aqi)}` : 'AQI –'),
-        trigger: t.version,
-        offsetY: -22,
-        size: 22,
-      }),
+      labelLayer(airLabels(ctx), ctx.placement),
     ];
   },
 };

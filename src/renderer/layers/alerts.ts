@@ -3,7 +3,8 @@ import type { Layer } from '@deck.gl/core';
 import type { LonLat } from '../../shared/protocol/index.ts';
 import { CAP_COLORS, withAlpha } from '../domain/palette.ts';
 import type { AlertArea, AlertRec } from '../state/records.ts';
-import { labelLayer } from './text.ts';
+import { LABEL_TIER, labelSource } from './declutter.ts';
+import { labelLayer, type LiveLabelDef } from './text.ts';
 import type { LayerContext, LayerSpec } from './types.ts';
 
 /**
@@ -45,9 +46,37 @@ export function ringCenter(ring: readonly LonLat[]): LonLat {
   return [x / n, y / n];
 }
 
+const SEVERITY_RANK: Record<AlertArea['severity'], number> = {
+  Extreme: 50,
+  Severe: 40,
+  Moderate: 30,
+  Minor: 20,
+  Unknown: 10,
+};
+
+function alertLabels({ state, visible, language }: LayerContext): LiveLabelDef<AlertArea> {
+  return {
+    id: 'alerts:labels',
+    data: state.alertAreas,
+    visible: visible.alerts,
+    keyOf: (a) => a.id,
+    getPosition: (a) => ringCenter(a.polygon),
+    getText: (a) => {
+      const alert = state.alerts.byId.get(a.alertId);
+      return alert ? alertText(alert, language) : '';
+    },
+    trigger: `${state.alerts.version}:${language}`,
+    size: 26,
+    color: [255, 240, 220, 255],
+    priority: (a) => LABEL_TIER.alerts + SEVERITY_RANK[a.severity],
+  };
+}
+
 export const alertsLayer: LayerSpec = {
   id: 'alerts',
-  build({ state, visible, now, language }: LayerContext): Layer[] {
+  labels: (ctx) => [labelSource(alertLabels(ctx))],
+  build(ctx: LayerContext): Layer[] {
+    const { state, visible, now } = ctx;
     const t = state.alerts;
     const areas = state.alertAreas;
     const expired = (a: AlertArea): boolean => {
@@ -71,19 +100,7 @@ export const alertsLayer: LayerSpec = {
         filled: true,
         updateTriggers: { getFillColor: trigger, getLineColor: trigger },
       }),
-      labelLayer<AlertArea>({
-        id: 'alerts:labels',
-        data: areas,
-        visible: visible.alerts,
-        getPosition: (a) => ringCenter(a.polygon),
-        getText: (a) => {
-          const alert = state.alerts.byId.get(a.alertId);
-          return alert ? alertText(alert, language) : '';
-        },
-        trigger: `${t.version}:${language}`,
-        size: 26,
-        color: [255, 240, 220, 255],
-      }),
+      labelLayer(alertLabels(ctx), ctx.placement),
     ];
   },
 };

@@ -1,7 +1,8 @@
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import type { Feature, Geometry } from 'geojson';
-import { FONT_FAMILY, LABEL_BACKGROUND, LABEL_PADDING } from './types.ts';
+import { LABEL_TIER, type LabelDef, type Placement } from './declutter.ts';
+import { FONT_FAMILY, LABEL_BACKGROUND, LABEL_PADDING, LIVE_CHARACTER_SET } from './types.ts';
 
 /** The demo city's offline basemap (resources/geo/langson-basemap.json), as the demo city writes it. */
 export interface BasemapProps {
@@ -21,7 +22,13 @@ export interface BasemapParts {
   wards: BasemapFeature[];
   rivers: BasemapFeature[];
   roads: BasemapFeature[];
-  labels: { name: string; position: [number, number]; rank: number }[];
+  labels: BasemapLabel[];
+}
+export interface BasemapLabel {
+  name: string;
+  position: [number, number];
+  /** Lower is more important (1 = ward names). */
+  rank: number;
 }
 
 export function splitBasemap(map: Basemap | null): BasemapParts {
@@ -102,18 +109,40 @@ export function basemapLayers(parts: BasemapParts): Layer[] {
   ];
 }
 
-export function basemapLabelLayer(parts: BasemapParts): Layer {
-  return new TextLayer<BasemapParts['labels'][number]>({
+/** Place names: the least important labels on the wall, the most important of them first. */
+export function basemapLabels(parts: BasemapParts): LabelDef<BasemapLabel> {
+  return {
     id: 'basemap:labels',
     data: parts.labels,
+    visible: true,
+    // The list is built once per basemap and never reordered, and names may repeat: the index is the id.
+    keyOf: (_l, i) => String(i),
     getText: (l) => l.name,
     getPosition: (l) => l.position,
-    getSize: (l) => (l.rank <= 1 ? 30 : 24),
+    size: (l) => (l.rank <= 1 ? 30 : 24),
+    baseline: 'center',
+    priority: (l) => LABEL_TIER.basemap - l.rank,
+  };
+}
+
+export function basemapLabelLayer(parts: BasemapParts, placement?: Placement): Layer {
+  const def = basemapLabels(parts);
+  return new TextLayer<BasemapLabel>({
+    id: def.id,
+    // The basemap never changes: the placement alone decides which names are in the data.
+    data: placement ? placement.select(def, parts) : def.data,
+    getText: def.getText,
+    getPosition: def.getPosition,
+    getSize: def.size,
     sizeUnits: 'pixels',
     getColor: [215, 225, 240, 255],
+    getTextAnchor: 'middle',
+    getAlignmentBaseline: 'center',
     fontFamily: FONT_FAMILY,
     fontWeight: 600,
-    characterSet: 'auto',
+    // Placement changes the data as the operator pans; 'auto' would rebuild the atlas for each new name,
+    // which on software GL leaves empty plates (see LIVE_CHARACTER_SET).
+    characterSet: LIVE_CHARACTER_SET,
     background: true,
     getBackgroundColor: LABEL_BACKGROUND,
     backgroundPadding: LABEL_PADDING,

@@ -1,36 +1,33 @@
 import { TextLayer } from '@deck.gl/layers';
-import type { LonLat } from '../../shared/protocol/index.ts';
 import type { Rgba } from '../domain/palette.ts';
-import { FONT_FAMILY, LABEL_BACKGROUND, LABEL_PADDING, LABEL_SIZE, LIVE_CHARACTER_SET } from './types.ts';
+import { baselineOf, type LabelDef, type Placement } from './declutter.ts';
+import { FONT_FAMILY, LABEL_BACKGROUND, LABEL_PADDING, LIVE_CHARACTER_SET } from './types.ts';
+
+/** A live label layer: where its plates go (for placement) plus how they look. */
+export interface LiveLabelDef<D> extends LabelDef<D> {
+  /** The data's version: text and position are both live values of it. */
+  trigger: number | string;
+  color?: Rgba;
+}
 
 /**
  * Live wall labels: the bundled Vietnamese font, a Vietnamese character set (the default ASCII atlas
  * drops every Vietnamese letter; see LIVE_CHARACTER_SET for why not `'auto'`), a dark background plate
- * so marks survive over busy layers.
+ * so marks survive over busy layers. With a placement, only the labels that have room are drawn.
  */
-export function labelLayer<D>(opts: {
-  id: string;
-  data: readonly D[];
-  visible: boolean;
-  getText: (d: D) => string;
-  getPosition: (d: D) => LonLat;
-  trigger: number | string;
-  size?: number;
-  color?: Rgba;
-  offsetY?: number;
-}): TextLayer<D> {
+export function labelLayer<D>(def: LiveLabelDef<D>, placement?: Placement): TextLayer<D> {
   return new TextLayer<D>({
-    id: opts.id,
-    data: opts.data,
-    visible: opts.visible,
-    getText: opts.getText,
-    getPosition: opts.getPosition,
-    getSize: opts.size ?? LABEL_SIZE,
+    id: def.id,
+    data: placement ? placement.select(def, def.trigger) : def.data,
+    visible: def.visible,
+    getText: def.getText,
+    getPosition: def.getPosition,
+    getSize: def.size,
     sizeUnits: 'pixels',
-    getColor: opts.color ?? [255, 255, 255, 255],
-    getPixelOffset: [0, opts.offsetY ?? 0],
+    getColor: def.color ?? [255, 255, 255, 255],
+    getPixelOffset: [0, def.offsetY ?? 0],
     getTextAnchor: 'middle',
-    getAlignmentBaseline: opts.offsetY && opts.offsetY < 0 ? 'bottom' : 'top',
+    getAlignmentBaseline: baselineOf(def),
     fontFamily: FONT_FAMILY,
     fontWeight: 600,
     characterSet: LIVE_CHARACTER_SET,
@@ -38,6 +35,6 @@ export function labelLayer<D>(opts: {
     getBackgroundColor: LABEL_BACKGROUND,
     backgroundPadding: LABEL_PADDING,
     // Units move and records change: text and position are both live values of the same version.
-    updateTriggers: { getText: opts.trigger, getPosition: opts.trigger },
+    updateTriggers: { getText: def.trigger, getPosition: def.trigger },
   });
 }

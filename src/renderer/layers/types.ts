@@ -1,4 +1,5 @@
 import type { Layer } from '@deck.gl/core';
+import type { LabelSource, Placement } from './declutter.ts';
 import type { LayerId } from '../state/records.ts';
 import type { WallState } from '../state/wallState.ts';
 
@@ -12,12 +13,16 @@ export interface LayerContext {
   pulse: number;
   /** Operator language, for alert texts picked from CAP `infos[]`. */
   language: string;
+  /** Which labels have room on screen; without one (tests, first build) every label is drawn. */
+  placement?: Placement;
 }
 
 /** One wall layer: a pure function from context to deck.gl layers (config + data selector, no class). */
 export interface LayerSpec {
   id: LayerId;
   build(ctx: LayerContext): Layer[];
+  /** The labels `build` would draw, for placement; layers without labels leave it out. */
+  labels?(ctx: LayerContext): LabelSource[];
 }
 
 export const FONT_FAMILY = '"Be Vietnam Pro", "Noto Sans", sans-serif';

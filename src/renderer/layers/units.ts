@@ -2,7 +2,8 @@ import { ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import { UNIT_COLORS, withAlpha, type Rgba } from '../domain/palette.ts';
 import type { UnitRec } from '../state/records.ts';
-import { labelLayer } from './text.ts';
+import { LABEL_TIER, labelSource } from './declutter.ts';
+import { labelLayer, type LiveLabelDef } from './text.ts';
 import type { LayerContext, LayerSpec } from './types.ts';
 
 /** Fill says the type; the rim says the status (white = committed to an incident, none = idle). */
@@ -23,9 +24,37 @@ export function unitRim(u: UnitRec): Rgba {
   }
 }
 
+// A committed unit is the one the operator is following; an off-duty one the least.
+const STATUS_RANK: Record<UnitRec['status'], number> = {
+  dispatched: 40,
+  on_scene: 40,
+  returning: 30,
+  available: 20,
+  off_duty: 0,
+};
+
+function unitLabels({ state, visible }: LayerContext): LiveLabelDef<UnitRec> {
+  const t = state.units;
+  return {
+    id: 'units:labels',
+    data: t.items,
+    visible: visible.units,
+    keyOf: (u) => u.id,
+    getPosition: (u) => u.position,
+    getText: (u) => u.callsign,
+    trigger: t.version,
+    offsetY: 16,
+    size: 20,
+    color: [230, 236, 245, 255],
+    priority: (u) => LABEL_TIER.units + STATUS_RANK[u.status],
+  };
+}
+
 export const unitsLayer: LayerSpec = {
   id: 'units',
-  build({ state, visible }: LayerContext): Layer[] {
+  labels: (ctx) => [labelSource(unitLabels(ctx))],
+  build(ctx: LayerContext): Layer[] {
+    const { state, visible } = ctx;
     const t = state.units;
     return [
       new ScatterplotLayer<UnitRec>({
@@ -48,17 +77,7 @@ export const unitsLayer: LayerSpec = {
           getLineWidth: t.version,
         },
       }),
-      labelLayer<UnitRec>({
-        id: 'units:labels',
-        data: t.items,
-        visible: visible.units,
-        getPosition: (u) => u.position,
-        getText: (u) => u.callsign,
-        trigger: t.version,
-        offsetY: 16,
-        size: 20,
-        color: [230, 236, 245, 255],
-      }),
+      labelLayer(unitLabels(ctx), ctx.placement),
     ];
   },
 };

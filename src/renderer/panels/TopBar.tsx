@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { FeedHealth, FeedState } from '../../shared/ipc/contract.ts';
 import { formatTime } from '../i18n/format.ts';
 import type { OutboxStatus } from '../state/useOutboxStatus.ts';
+import type { ScreenPreset } from '../wall/screen.ts';
 
 const STATE_TONE: Record<FeedState, string> = { live: 'ok', reconnecting: 'warn', offline: 'bad' };
 
@@ -10,6 +11,8 @@ export function TopBar(props: {
   health: FeedHealth | null;
   now: number;
   screen: number;
+  /** What this display watches (its preset), named beside the screen number. */
+  preset?: ScreenPreset;
   dropped: number;
   /** The operator's writes not yet answered by the hub, and those it refused (null until known). */
   outbox?: OutboxStatus | null;
@@ -27,7 +30,10 @@ export function TopBar(props: {
       <div className="topbar-title">
         <span className="brand">{t('app.title')}</span>
         <span className="city">{t('app.city')}</span>
-        {props.screen > 0 && <span className="screen">{t('app.screen', { n: props.screen })}</span>}
+        {/* Numbered from 1, as the shell titles the windows and as people count displays. */}
+        <span className="screen" data-testid="screen-label">
+          {t('app.screen', { n: props.screen + 1 })} · {t(`presets.${props.preset ?? 'overview'}`)}
+        </span>
       </div>
       <div className="topbar-right">
         <div

@@ -8,28 +8,30 @@ import type { Selection } from '../panels/detailRows.ts';
 import { FeedStrip } from '../panels/FeedStrip.tsx';
 import { LayerPanel } from '../panels/LayerPanel.tsx';
 import { TopBar } from '../panels/TopBar.tsx';
-import { LAYER_IDS, type LayerId } from '../state/records.ts';
+import type { LayerId } from '../state/records.ts';
 import { useOutboxStatus } from '../state/useOutboxStatus.ts';
 import { useWallStore } from '../state/useWallStore.ts';
 import { layerCounts } from '../state/wallState.ts';
 import { loadBasemap } from './basemapSource.ts';
+import { loadLayerPrefs, saveLayerPrefs } from './layerPrefs.ts';
 import { setAppState } from './readiness.ts';
+import type { ScreenPreset } from './screen.ts';
+import { PRESETS } from './screenPresets.ts';
 import { useNow } from './useNow.ts';
 import { WallMap } from './WallMap.tsx';
-
-const ALL_VISIBLE = Object.fromEntries(LAYER_IDS.map((l) => [l, true])) as Record<LayerId, boolean>;
 
 const sameSelection = (a: Selection | null, b: Selection | null): boolean =>
   a === b || (a !== null && b !== null && a.layer === b.layer && a.id === b.id);
 
 /** One wall window: the map, the panels around it, and the readiness hooks. */
-export function App(props: { bridge: WatchfloorBridge; screen: number }): React.JSX.Element {
+export function App(props: { bridge: WatchfloorBridge; screen: number; preset: ScreenPreset }): React.JSX.Element {
   const { t, i18n } = useTranslation();
   const { state, revision, boot } = useWallStore(props.bridge);
   const outbox = useOutboxStatus(props.bridge);
   const pendingTargets = useMemo(() => new Set(outbox?.pendingItems.map((p) => p.target) ?? []), [outbox]);
   const [basemap, setBasemap] = useState<BasemapParts | null>(null);
-  const [visible, setVisible] = useState(ALL_VISIBLE);
+  const preset = PRESETS[props.preset];
+  const [visible, setVisible] = useState(() => loadLayerPrefs(props.screen, props.preset, preset.visible));
   const [hovered, setHovered] = useState<Selection | null>(null);
   const [pinned, setPinned] = useState<Selection | null>(null);
   const now = useNow(1000);
@@ -52,7 +54,17 @@ export function App(props: { bridge: WatchfloorBridge; screen: number }): React.
   const counts = useMemo(() => layerCounts(state), [state, revision]);
   const empty = boot.phase === 'ready' && Object.values(counts).every((n) => n === 0);
 
-  const onToggle = useCallback((layer: LayerId) => setVisible((v) => ({ ...v, [layer]: !v[layer] })), []);
+  const { screen } = props;
+  const presetName = props.preset;
+  const onToggle = useCallback(
+    (layer: LayerId) =>
+      setVisible((v) => {
+        const next = { ...v, [layer]: !v[layer] };
+        saveLayerPrefs(screen, presetName, next);
+        return next;
+      }),
+    [screen, presetName],
+  );
   const onHover = useCallback(
     (sel: Selection | null) => setHovered((old) => (sameSelection(old, sel) ? old : sel)),
     [],
@@ -78,11 +90,12 @@ export function App(props: { bridge: WatchfloorBridge; screen: number }): React.
 
   return (
     // A red frame round the whole screen while the feed is down: from across the room, the picture is old.
-    <div className={`wall feed-${state.health?.overall ?? 'offline'}`} data-screen={props.screen}>
+    <div className={`wall feed-${state.health?.overall ?? 'offline'}`} data-screen={props.screen} data-preset={props.preset}>
       {basemap && (
         <WallMap
           state={state}
           revision={revision}
+          initialView={preset.view}
           basemap={basemap}
           visible={visible}
           minute={minute}
@@ -97,6 +110,7 @@ export function App(props: { bridge: WatchfloorBridge; screen: number }): React.
         health={state.health}
         now={now}
         screen={props.screen}
+        preset={props.preset}
         dropped={state.dropped}
         outbox={outbox}
         onToggleLanguage={toggleLanguage}

@@ -64,9 +64,9 @@ describe('panels', () => {
   });
 
   it('TopBar without health says offline, not live', () => {
-    render(<TopBar health={null} now={now} screen={2} dropped={0} onToggleLanguage={() => {}} />, 'en');
+    render(<TopBar health={null} now={now} screen={2} preset="security" dropped={0} onToggleLanguage={() => {}} />, 'en');
     expect(q('[data-testid="feed-status"]').dataset.state).toBe('offline');
-    expect(mountHost().textContent).toContain('Screen 2');
+    expect(q('[data-testid="screen-label"]').textContent).toBe('Screen 3 · Security');
   });
 
   it('LayerPanel shows raw counts and toggles', () => {
