@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CORE_V8_FLAGS, electronJsFlags } from '../src/main/v8Flags.ts';
 import { electronBinary, electronPackageDir } from './lib/electronBinary.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,11 +50,11 @@ function main(): void {
       stdio: 'inherit',
     });
     if (build.status !== 0) process.exit(build.status ?? 1);
-    run(exe, ['.', ...args]);
+    run(exe, [electronJsFlags(), '.', ...args]);
     return;
   }
   console.log(`Electron is not available on this machine (${why}); starting browser mode instead.`);
-  run(process.execPath, [join(root, 'src', 'main', 'web.ts'), ...args]);
+  run(process.execPath, [...CORE_V8_FLAGS, join(root, 'src', 'main', 'web.ts'), ...args]);
 }
 
 main();

@@ -8,6 +8,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { createCore } from '../../src/main/core.ts';
+import { CORE_V8_FLAGS } from '../../src/main/v8Flags.ts';
 import { openStore } from '../../src/main/store/store.ts';
 import { createHub } from '../../src/hub/server.ts';
 import type { Envelope, EventDraft } from '../../src/shared/protocol/envelope.ts';
@@ -22,7 +23,7 @@ const COLD_ENTITIES = 50_000;
 /** Entities touched by one `feed.batch` in the renderer figures (a busy 200 ms tick). */
 const BATCH_ENTITIES = 2000;
 const TICK_MS = 200;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -137,6 +138,8 @@ async function main(): Promise<void> {
   const e2eRate = replayed / (e2eMs / 1000);
   const ratio = e2eRate / rawRate;
   const row = (a: string, b: string, c: string, d: string) => console.log(`${a.padEnd(54)} ${b.padStart(10)} ${c.padStart(7)}  ${d}`);
+  // The young-generation size changes the figures (src/main/v8Flags.ts): say what this process ran with.
+  console.log(`V8 flags: ${process.execArgv.join(' ') || '(Node defaults)'}; the core's processes run with ${CORE_V8_FLAGS.join(' ')}`);
   row('measure', 'value', 'ratio', 'ratio to / notes');
   const perRound = rawRuns.map((r, i) => (r / (e2eRuns[i] ?? Number.NaN)).toFixed(2)).join(' ');
   row('raw socket.io replay (count only), events/s', rawRate.toFixed(0), '1.00', `${replayed} events, median of ${ROUNDS}: ${rawMs.toFixed(0)} ms`);

@@ -4,6 +4,7 @@ import type { Envelope } from '../../shared/protocol/envelope.ts';
 import { RECORD_STREAMS, type StreamName } from '../../shared/protocol/streams.ts';
 import { BatchInsert } from './batchInsert.ts';
 import type { EntityRef } from './coalesce.ts';
+import { decodeChunk } from './eventChunk.ts';
 import { CHUNK_COLUMNS, LATEST_COLUMNS, planTick, type StreamPlan, type TickPlan } from './tickPlan.ts';
 
 /** Where the cache stands on one stream: what `subscribe` sends as `since` and `epoch`. */
@@ -225,15 +226,24 @@ export class FeedCache {
 
   /**
    * Seqs held for a stream in one epoch, ascending (tests and diagnostics): read from the chunk bodies
-   * themselves, not from the ranges, so a chunk whose body disagrees with its range shows.
+   * themselves, not from the row ranges, so a chunk whose body disagrees with its range shows.
    */
   eventSeqs(stream: StreamName, epoch: string): number[] {
+    return this.events(stream, epoch).map((e) => e.seq);
+  }
+
+  /** Every event held for a stream in one epoch, in seq order; a chunk that cannot be read throws. */
+  events(stream: StreamName, epoch: string): Envelope[] {
     const no = this.#epochNos.get(epoch) ?? this.#s.epochNo.get(epoch)?.no;
     if (no === undefined) return [];
-    const seqs: number[] = [];
+    const out: Envelope[] = [];
     const bodies = this.#db.prepare<[string, number], string>('SELECT body FROM event_chunks WHERE stream = ? AND epoch_no = ? ORDER BY first_seq').pluck();
-    for (const body of bodies.iterate(stream, no)) for (const e of JSON.parse(body) as { seq: number }[]) seqs.push(e.seq);
-    return seqs;
+    for (const body of bodies.iterate(stream, no)) {
+      const chunk = decodeChunk(stream, body);
+      if (!chunk.ok) throw new Error(`cache: ${stream} ${chunk.reason}`);
+      for (const e of chunk.events) out.push(e);
+    }
+    return out;
   }
 
   counts(): { events: number; latest: number; catalog: number } {

@@ -27,7 +27,7 @@ export const segmentSpeedData = z.object({
   speedKmh: nonNegative,
   freeFlowKmh: nonNegative,
   /** 0 = free flow, 1 = standstill. */
-  congestion: finiteNumber.refine((n) => n >= 0 && n <= 1, 'congestion must be within 0..1'),
+  congestion: z.number().min(0, 'congestion must be within 0..1').max(1, 'congestion must be within 0..1'),
   observedAt,
 });
 
@@ -239,6 +239,9 @@ export const EVENT_TYPES = {
 export type EventType = keyof typeof EVENT_TYPES;
 export type EventDataOf<T extends EventType> = z.infer<(typeof EVENT_TYPES)[T]['data']>;
 
+/** A Set, not `Object.hasOwn` on the type table: this runs for every feed event. */
+const EVENT_TYPE_NAMES: ReadonlySet<string> = new Set(Object.keys(EVENT_TYPES));
+
 export function isEventType(value: unknown): value is EventType {
-  return typeof value === 'string' && Object.hasOwn(EVENT_TYPES, value);
+  return typeof value === 'string' && EVENT_TYPE_NAMES.has(value);
 }

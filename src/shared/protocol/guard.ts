@@ -21,10 +21,14 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Returns null when the value is within limits, otherwise the reason (short, without the value). */
 export function guardUntrusted(value: unknown, limits: GuardLimits = DEFAULT_GUARD_LIMITS): string | null {
-  const stack: { v: unknown; depth: number }[] = [{ v: value, depth: 0 }];
+  // Two parallel stacks instead of one of {value, depth} objects: this runs on every feed event, and the
+  // pairs were garbage the collector had to chase.
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
   let nodes = 0;
-  while (stack.length > 0) {
-    const { v, depth } = stack.pop() as { v: unknown; depth: number };
+  while (values.length > 0) {
+    const v = values.pop();
+    const depth = depths.pop() as number;
     if (typeof v === 'string') {
       if (v.length > limits.maxStringLength) return `string longer than ${limits.maxStringLength} characters`;
       continue;
@@ -34,7 +38,10 @@ export function guardUntrusted(value: unknown, limits: GuardLimits = DEFAULT_GUA
     if (Array.isArray(v)) {
       nodes += v.length;
       if (nodes > limits.maxNodes) return `more than ${limits.maxNodes} values`;
-      for (const item of v as unknown[]) stack.push({ v: item, depth: depth + 1 });
+      for (const item of v as unknown[]) {
+        values.push(item);
+        depths.push(depth + 1);
+      }
       continue;
     }
     // Own keys only: JSON.parse makes `__proto__` an own key, which is exactly what must be caught.
@@ -44,7 +51,8 @@ export function guardUntrusted(value: unknown, limits: GuardLimits = DEFAULT_GUA
     for (const key of keys) {
       if (PROTOTYPE_KEYS.has(key)) return `prototype key ${key} not allowed`;
       if (key.length > limits.maxStringLength) return `key longer than ${limits.maxStringLength} characters`;
-      stack.push({ v: (v as Record<string, unknown>)[key], depth: depth + 1 });
+      values.push((v as Record<string, unknown>)[key]);
+      depths.push(depth + 1);
     }
   }
   return null;

@@ -56,10 +56,10 @@ export function readClientCache(path: string, epoch: string): ClientCache {
     const seqs = new Map<string, number[]>();
     const no = db.prepare<[string], { no: number }>('SELECT no FROM epochs WHERE epoch = ?').get(epoch)?.no;
     if (no !== undefined) {
-      // Seqs as the chunk bodies hold them (json_each), not as the chunk ranges claim.
+      // Seqs as the chunk bodies hold them (first seq + position of each id), not as the row ranges claim.
       const q = db.prepare<[number], { stream: string; seq: number }>(
-        `SELECT c.stream AS stream, json_extract(j.value, '$.seq') AS seq
-         FROM event_chunks c, json_each(c.body) j WHERE c.epoch_no = ? ORDER BY c.stream, c.first_seq, j.key`,
+        `SELECT c.stream AS stream, json_extract(c.body, '$.seq') + j.key AS seq
+         FROM event_chunks c, json_each(c.body, '$.id') j WHERE c.epoch_no = ? ORDER BY c.stream, c.first_seq, j.key`,
       );
       for (const r of q.iterate(no)) {
         let list = seqs.get(r.stream);
@@ -112,8 +112,8 @@ export function checkCrashedCache(
       'SELECT epoch, last_seq FROM positions WHERE stream = ?',
     );
     const held = db.prepare<[string, number, number, number, number], { n: number }>(
-      `SELECT count(*) AS n FROM event_chunks c, json_each(c.body) j
-       WHERE c.stream = ? AND c.epoch_no = ? AND c.first_seq <= ? AND c.last_seq >= ? AND json_extract(j.value, '$.seq') = ?`,
+      `SELECT count(*) AS n FROM event_chunks c, json_each(c.body, '$.id') j
+       WHERE c.stream = ? AND c.epoch_no = ? AND c.first_seq <= ? AND c.last_seq >= ? AND json_extract(c.body, '$.seq') + j.key = ?`,
     );
     for (const [stream, seq] of reported) {
       if (seq === 0) continue;

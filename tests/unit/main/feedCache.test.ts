@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MAX_EVENTS_PER_CHUNK } from '../../../src/main/store/eventChunk.ts';
+import { chunkBody, decodeChunk, MAX_EVENTS_PER_CHUNK } from '../../../src/main/store/eventChunk.ts';
 import type { Envelope } from '../../../src/shared/protocol/envelope.ts';
 import { openStore } from '../../../src/main/store/store.ts';
 import { applyBootstrap, createWallState } from '../../../src/renderer/state/wallState.ts';
@@ -104,8 +104,23 @@ describe('FeedCache.writeTick', () => {
       [1, MAX_EVENTS_PER_CHUNK],
       [MAX_EVENTS_PER_CHUNK + 1, MAX_EVENTS_PER_CHUNK + 5],
     ]);
-    const stored = rows.flatMap((r) => JSON.parse(r.body) as object[]);
-    expect(stored).toEqual(events.map(({ stream: _stream, ...rest }) => rest));
+    const stored = rows.flatMap((r) => {
+      const chunk = decodeChunk('traffic', r.body);
+      if (!chunk.ok) throw new Error(chunk.reason);
+      return chunk.events;
+    });
+    expect(stored).toEqual(events);
+    // Columns, not objects: well under the ~125 bytes of each envelope's own JSON.
+    expect(rows.reduce((n, r) => n + r.body.length, 0) / events.length).toBeLessThan(100);
+  });
+
+  it('refuses to read a chunk whose columns disagree', () => {
+    const good = chunkBody(speedEnvelopes('traffic', 1, 3), ['{}', '{}', '{}'], 0, 3);
+    expect(decodeChunk('traffic', good).ok).toBe(true);
+    const bad = JSON.parse(good) as { id: string[] };
+    bad.id.pop();
+    expect(decodeChunk('traffic', JSON.stringify(bad))).toEqual({ ok: false, reason: expect.stringMatching(/columns of different lengths/) });
+    expect(decodeChunk('traffic', '{not json')).toEqual({ ok: false, reason: 'chunk body is not JSON' });
   });
 
   it('never stores a seq twice when a write repeats events already held', () => {

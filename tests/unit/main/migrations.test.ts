@@ -2,6 +2,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { decodeChunk } from '../../../src/main/store/eventChunk.ts';
 import { migration001FeedCache } from '../../../src/main/store/migrations/cache/001_feed_cache.ts';
 import { CACHE_MIGRATIONS } from '../../../src/main/store/migrations/cache/index.ts';
 import type { Migration } from '../../../src/main/store/migrations/migration.ts';
@@ -52,10 +53,14 @@ describe('cache migration 002_event_chunks', () => {
       [1, 1, 1000],
       [2, 2, 1001],
     ]);
-    expect(JSON.parse(rows[0]?.body ?? '')).toEqual([{ seq: 1, ts: 1000, type: 'traffic.speed', id: 'segment:a', data: { speedKmh: 42, freeFlowKmh: 50 } }]);
-    expect(JSON.parse(rows[1]?.body ?? '')).toEqual([
-      { seq: 2, ts: 1001, type: 'traffic.speed', id: 'segment:"b"', source: 'ngsi', data: { speedKmh: 7, freeFlowKmh: 50 } },
-    ]);
+    expect(decodeChunk('traffic', rows[0]?.body ?? '')).toEqual({
+      ok: true,
+      events: [{ stream: 'traffic', seq: 1, ts: 1000, type: 'traffic.speed', id: 'segment:a', data: { speedKmh: 42, freeFlowKmh: 50 } }],
+    });
+    expect(decodeChunk('traffic', rows[1]?.body ?? '')).toEqual({
+      ok: true,
+      events: [{ stream: 'traffic', seq: 2, ts: 1001, type: 'traffic.speed', id: 'segment:"b"', source: 'ngsi', data: { speedKmh: 7, freeFlowKmh: 50 } }],
+    });
     opened.db.close();
   });
 });
