@@ -7,7 +7,7 @@ const root = new URL('../../../', import.meta.url);
 const newSpaceMb = (flags: readonly string[]): number => {
   // Allocate enough short-lived objects for the young generation to grow to its maximum.
   const script =
-    "const v8=require('node:v8');let k=[];for(let i=0;i<3e6;i++){k.push({i});if(k.length>3e5)k=[];}" +
+    "const v8=require('node:v8');let k=[];for(let i=0;i<6e6;i++){k.push({i});if(k.length>3e5)k=[];}" +
     "console.log(v8.getHeapSpaceStatistics().find((s)=>s.space_name==='new_space').space_size/1048576)";
   const out = spawnSync(process.execPath, [...flags, '-e', script], { encoding: 'utf8' });
   return Number(out.stdout.trim());
@@ -15,7 +15,10 @@ const newSpaceMb = (flags: readonly string[]): number => {
 
 describe("the core process's V8 flags", () => {
   it('grow the young generation beyond Node’s default', () => {
-    expect(newSpaceMb(CORE_V8_FLAGS)).toBeGreaterThan(2 * newSpaceMb([]));
+    // How far it grows within the loop varies with the machine's load (64 or 128 MB seen); Node's default
+    // can never pass its own maximum, which the default run reaches.
+    const byDefault = newSpaceMb([]);
+    expect(newSpaceMb(CORE_V8_FLAGS)).toBeGreaterThan(byDefault);
   });
 
   it('are passed by every launcher of the core', () => {
