@@ -22,7 +22,6 @@ export function viewCentredOn(longitude: number, latitude: number, zoom: number)
   const degPerPx = 360 / (512 * 2 ** zoom);
   return { longitude: longitude - (LEFT_PANEL_PX / 2) * degPerPx, latitude, zoom, pitch: 0, bearing: 0 };
 }
-const view = viewCentredOn;
 
 function only(...layers: LayerId[]): Record<LayerId, boolean> {
   return Object.fromEntries(LAYER_IDS.map((l) => [l, layers.includes(l)])) as Record<LayerId, boolean>;
@@ -34,9 +33,9 @@ function only(...layers: LayerId[]): Record<LayerId, boolean> {
  * incidents or alerts where they matter to its operator. The operator can still switch any layer.
  */
 export const PRESETS: Record<ScreenPreset, { visible: Record<LayerId, boolean>; view: ViewState }> = {
-  overview: { visible: only(...LAYER_IDS), view: view(CITY_CENTRE.longitude, CITY_CENTRE.latitude, 13.5) },
-  traffic: { visible: only('traffic', 'units', 'incidents', 'reports', 'alerts'), view: view(CITY_CENTRE.longitude, CITY_CENTRE.latitude, 14) },
-  security: { visible: only('cameras', 'alarms', 'units', 'incidents'), view: view(CITY_CENTRE.longitude, CITY_CENTRE.latitude, 14.2) },
+  overview: { visible: only(...LAYER_IDS), view: viewCentredOn(CITY_CENTRE.longitude, CITY_CENTRE.latitude, 13.5) },
+  traffic: { visible: only('traffic', 'units', 'incidents', 'reports', 'alerts'), view: viewCentredOn(CITY_CENTRE.longitude, CITY_CENTRE.latitude, 14) },
+  security: { visible: only('cameras', 'alarms', 'units', 'incidents'), view: viewCentredOn(CITY_CENTRE.longitude, CITY_CENTRE.latitude, 14.2) },
   // The stations spread further out than the centre's streets (106.75–106.80 E, 21.84–21.89 N).
-  environment: { visible: only('air', 'water', 'noise', 'alerts', 'reports'), view: view(106.775, 21.864, 13.3) },
+  environment: { visible: only('air', 'water', 'noise', 'alerts', 'reports'), view: viewCentredOn(106.775, 21.864, 13.3) },
 };
